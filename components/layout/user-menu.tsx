@@ -1,0 +1,58 @@
+"use client";
+
+import { LogOut, Shield } from "lucide-react";
+import { signOut } from "next-auth/react";
+import { Button } from "@/components/ui/button";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
+
+type Props = { name: string; username: string; image: string | null; isAdmin: boolean };
+
+export function UserMenu({ name, username, image, isAdmin }: Props) {
+  const initials = name
+    .split(/\s+/)
+    .map((w) => w[0])
+    .join("")
+    .slice(0, 2)
+    .toUpperCase();
+  return (
+    <DropdownMenu>
+      <DropdownMenuTrigger asChild>
+        <Button variant="ghost" size="sm" className="gap-2 px-2" aria-label={`Account: ${name}`}>
+          {image ? (
+            // eslint-disable-next-line @next/next/no-img-element -- avatars come from GitLab's host
+            <img src={image} alt="" className="size-7 rounded-full border border-border" />
+          ) : (
+            <span className="grid size-7 place-items-center rounded-full bg-primary/15 text-xs font-semibold text-primary">
+              {initials}
+            </span>
+          )}
+          <span className="hidden max-w-32 truncate text-sm md:inline" data-testid="user-name">
+            {name}
+          </span>
+        </Button>
+      </DropdownMenuTrigger>
+      <DropdownMenuContent align="end" className="w-56">
+        <DropdownMenuLabel>
+          <div className="truncate font-medium">{name}</div>
+          <div className="truncate text-xs font-normal text-muted-foreground">@{username}</div>
+        </DropdownMenuLabel>
+        {isAdmin ? (
+          <DropdownMenuItem disabled>
+            <Shield className="size-4" aria-hidden /> Instance administrator
+          </DropdownMenuItem>
+        ) : null}
+        <DropdownMenuSeparator />
+        <DropdownMenuItem onSelect={() => signOut({ callbackUrl: "/signin?signedOut=1" })}>
+          <LogOut className="size-4" aria-hidden /> Sign out
+        </DropdownMenuItem>
+      </DropdownMenuContent>
+    </DropdownMenu>
+  );
+}

@@ -1,0 +1,100 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+
+// The catalog mirror: GitLab stays the source of truth; these rows make search across the
+// whole instance one indexed query.
+
+export const groups = pgTable("groups", {
+  id: bigint("id", { mode: "number" }).primaryKey(),
+  parentId: bigint("parent_id", { mode: "number" }),
+  fullPath: text("full_path").notNull().unique(),
+  name: text("name").notNull(),
+  visibility: text("visibility").notNull(),
+  webUrl: text("web_url").notNull(),
+  syncedAt: timestamp("synced_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const projects = pgTable(
+  "projects",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey(),
+    groupId: bigint("group_id", { mode: "number" }),
+    // Every ancestor group id, nearest last: lets "group with subgroups" be one array test.
+    groupPathIds: bigint("group_path_ids", { mode: "number" }).array().notNull().default([]),
+    pathWithNamespace: text("path_with_namespace").notNull(),
+    name: text("name").notNull(),
+    visibility: text("visibility").notNull(),
+    registryAccessLevel: text("registry_access_level").notNull().default("enabled"),
+    webUrl: text("web_url").notNull(),
+    syncedAt: timestamp("synced_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().using("gin", t.groupPathIds), index().on(t.pathWithNamespace)],
+);
+
+export const packages = pgTable(
+  "packages",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey(),
+    projectId: bigint("project_id", { mode: "number" })
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    version: text("version"),
+    packageType: text("package_type").notNull(),
+    status: text("status").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    lastDownloadedAt: timestamp("last_downloaded_at", { withTimezone: true }),
+    webPath: text("web_path"),
+    // Ecosystem order of this version among the versions of the same project/type/name,
+    // 1 = lowest. Recomputed whenever that set changes.
+    versionRank: integer("version_rank").notNull().default(0),
+    isPrerelease: integer("is_prerelease").notNull().default(0),
+    pipeline: jsonb("pipeline").$type<{
+      id: number;
+      ref?: string | null;
+      sha?: string | null;
+      web_url?: string | null;
+      user?: { username: string; name: string } | null;
+    } | null>(),
+    // Unknown (null) until the package's files have been fetched.
+    sizeBytes: bigint("size_bytes", { mode: "number" }),
+    fileCount: integer("file_count"),
+    filesSyncedAt: timestamp("files_synced_at", { withTimezone: true }),
+    syncedAt: timestamp("synced_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index().on(t.projectId, t.packageType, t.name),
+    index().on(t.createdAt),
+    index().on(t.lastDownloadedAt),
+    index().on(t.packageType),
+    index("packages_name_trgm").using("gin", sql`${t.name} gin_trgm_ops`),
+    index("packages_version_trgm").using("gin", sql`${t.version} gin_trgm_ops`),
+    index("packages_files_pending").on(t.id).where(sql`${t.filesSyncedAt} is null`),
+  ],
+);
+
+export const packageFiles = pgTable(
+  "package_files",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey(),
+    packageId: bigint("package_id", { mode: "number" })
+      .notNull()
+      .references(() => packages.id, { onDelete: "cascade" }),
+    fileName: text("file_name").notNull(),
+    size: bigint("size", { mode: "number" }).notNull(),
+    fileMd5: text("file_md5"),
+    fileSha1: text("file_sha1"),
+    fileSha256: text("file_sha256"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index().on(t.packageId), uniqueIndex().on(t.packageId, t.id)],
+);

@@ -1,0 +1,134 @@
+import { getServerSession } from "next-auth";
+import { NextResponse, type NextRequest } from "next/server";
+import { z, type ZodType } from "zod";
+import { authenticateToken, tokenFromHeaders } from "@/lib/auth/api-token";
+import { authOptions } from "@/lib/auth/options";
+import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
+import { env } from "@/lib/env";
+import { AppError, toErrorBody } from "@/lib/errors";
+import type { GitlabApi } from "@/lib/gitlab/client";
+import { userGitlab } from "@/lib/gitlab/user-client";
+import { timingSafeEqual } from "node:crypto";
+
+// One wrapper for every route handler: authenticate (session cookie, GitLab token, or the
+// cron secret), validate params/query/body with zod, and map errors to
+// {"error":{"code","message"}} with the right status.
+
+export type Via = "session" | "token";
+export type Identity = { user: CurrentUser; gitlab: GitlabApi; via: Via };
+
+type Auth = "user" | "cron" | "public";
+
+type Ctx<A extends Auth, Q, B, P> = {
+  req: NextRequest;
+  query: Q;
+  body: B;
+  params: P;
+} & (A extends "user" ? { identity: Identity } : object);
+
+type Options<A extends Auth, Q, B, P> = {
+  auth: A;
+  query?: ZodType<Q>;
+  body?: ZodType<B>;
+  params?: ZodType<P>;
+};
+
+function issuesToError(where: string, error: z.ZodError): AppError {
+  const first = error.issues[0];
+  const name = first?.path.join(".") || where;
+  return new AppError("invalid_input", `Invalid ${where} parameter "${name}": ${first?.message ?? "invalid"}`, {
+    issues: error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+  });
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const ab = Buffer.from(a);
+  const bb = Buffer.from(b);
+  return ab.length === bb.length && timingSafeEqual(ab, bb);
+}
+
+async function identify(req: NextRequest): Promise<Identity> {
+  const token = tokenFromHeaders(req.headers);
+  if (token) {
+    const { user, gitlab } = await authenticateToken(token);
+    return { user, gitlab, via: "token" };
+  }
+  const session = await getServerSession(authOptions());
+  const user = session ? await getCurrentUser() : null;
+  if (!user) {
+    throw new AppError(
+      session ? "reauth_required" : "unauthenticated",
+      session
+        ? "Your GitLab sign-in has expired. Please sign in again."
+        : "Sign in, or send a GitLab token as Authorization: Bearer or PRIVATE-TOKEN.",
+    );
+  }
+  // Cookie-authenticated writes must come from our own pages (no cross-site requests).
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    const origin = req.headers.get("origin");
+    const allowed = new URL(env().nextAuthUrl).origin;
+    if (!origin || (origin !== allowed && origin !== req.nextUrl.origin)) {
+      throw new AppError("forbidden", "Cross-site request refused.");
+    }
+  }
+  return { user, gitlab: userGitlab(user.id), via: "session" };
+}
+
+export function route<A extends Auth, Q = undefined, B = undefined, P = undefined>(
+  opts: Options<A, Q, B, P>,
+  handler: (ctx: Ctx<A, Q, B, P>) => Promise<Response | unknown>,
+) {
+  return async (req: NextRequest, context: { params: Promise<Record<string, string>> }) => {
+    try {
+      const rawParams = context?.params ? await context.params : {};
+      let params = rawParams as unknown as P;
+      if (opts.params) {
+        const r = opts.params.safeParse(rawParams);
+        if (!r.success) {
+          const err = issuesToError("path", r.error);
+          throw new AppError("not_found", err.message);
+        }
+        params = r.data;
+      }
+      let query = undefined as Q;
+      if (opts.query) {
+        const raw: Record<string, string | string[]> = {};
+        for (const key of new Set(req.nextUrl.searchParams.keys())) {
+          const all = req.nextUrl.searchParams.getAll(key);
+          raw[key] = all.length > 1 ? all : all[0];
+        }
+        const r = opts.query.safeParse(raw);
+        if (!r.success) throw issuesToError("query", r.error);
+        query = r.data;
+      }
+      let body = undefined as B;
+      if (opts.body) {
+        let json: unknown;
+        try {
+          json = await req.json();
+        } catch {
+          throw new AppError("invalid_input", "The request body must be JSON.");
+        }
+        const r = opts.body.safeParse(json);
+        if (!r.success) throw issuesToError("body", r.error);
+        body = r.data;
+      }
+      const ctx = { req, query, body, params } as Ctx<A, Q, B, P>;
+      if (opts.auth === "cron") {
+        const header = req.headers.get("authorization") ?? "";
+        const given = header.replace(/^Bearer\s+/i, "");
+        if (!given || !safeEqual(given, env().cronSecret)) {
+          throw new AppError("unauthenticated", "Cron routes need Authorization: Bearer $CRON_SECRET.");
+        }
+      } else if (opts.auth === "user") {
+        (ctx as { identity: Identity }).identity = await identify(req);
+      }
+      const result = await handler(ctx);
+      if (result instanceof Response) return result;
+      return NextResponse.json(result ?? null);
+    } catch (e) {
+      const { status, body } = toErrorBody(e);
+      return NextResponse.json(body, { status });
+    }
+  };
+}

@@ -1,0 +1,58 @@
+import { createHash } from "node:crypto";
+import { upsertUser, type GitlabProfile } from "@/db/queries/users";
+import { isAccessStale, refreshUserAccess } from "@/lib/catalog/access";
+import { AppError } from "@/lib/errors";
+import { gitlabClient, type GitlabApi } from "@/lib/gitlab/client";
+import { toAppError } from "@/lib/gitlab/errors";
+import type { CurrentUser } from "./session";
+
+// Scripts and CI call the JSON API with a GitLab personal/project/group access token.
+// It is checked against GitLab's /user and the answer cached briefly (by hash, never the
+// token itself), so a revoked token stops working within a minute.
+
+const TTL_MS = 60_000;
+const cache = new Map<string, { user: CurrentUser; at: number }>();
+
+export type TokenIdentity = { user: CurrentUser; gitlab: GitlabApi };
+
+export function tokenFromHeaders(headers: Headers): { token: string; kind: "oauth" | "pat" } | null {
+  const priv = headers.get("private-token");
+  if (priv) return { token: priv.trim(), kind: "pat" };
+  const auth = headers.get("authorization");
+  const m = auth?.match(/^Bearer\s+(.+)$/i);
+  return m ? { token: m[1].trim(), kind: "oauth" } : null;
+}
+
+export async function authenticateToken(found: { token: string; kind: "oauth" | "pat" }): Promise<TokenIdentity> {
+  const gitlab = gitlabClient({ kind: found.kind, token: found.token });
+  const key = createHash("sha256").update(found.token).digest("hex");
+  const hit = cache.get(key);
+  if (hit && Date.now() - hit.at < TTL_MS) return { user: hit.user, gitlab };
+
+  let profile: GitlabProfile;
+  try {
+    profile = (await gitlab.Users.showCurrentUser()) as unknown as GitlabProfile;
+  } catch (e) {
+    const err = toAppError(e, "User");
+    if (err.code === "reauth_required" || err.code === "unauthenticated" || err.code === "not_found")
+      throw new AppError("unauthenticated", "The GitLab token was not accepted (unknown, expired or revoked).");
+    throw err;
+  }
+  const row = await upsertUser(profile);
+  if (isAccessStale(row.accessRefreshedAt)) {
+    await refreshUserAccess(row.id, gitlab).catch((e) => {
+      throw toAppError(e);
+    });
+  }
+  const user: CurrentUser = {
+    id: row.id,
+    username: row.username,
+    name: row.name,
+    image: row.avatarUrl,
+    isAdmin: row.isAdmin,
+    isExternal: row.isExternal,
+  };
+  if (cache.size > 5000) cache.clear();
+  cache.set(key, { user, at: Date.now() });
+  return { user, gitlab };
+}

@@ -1,0 +1,69 @@
+import { z } from "zod";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+
+// Direct calls to GitLab's OAuth endpoints (next-auth v4 does not refresh or revoke).
+
+const tokenResponse = z.object({
+  access_token: z.string(),
+  refresh_token: z.string(),
+  expires_in: z.number().optional(),
+  scope: z.string().optional(),
+  created_at: z.number().optional(),
+});
+export type TokenSet = z.infer<typeof tokenResponse>;
+
+export class InvalidGrantError extends Error {}
+
+function clientBody(extra: Record<string, string>): URLSearchParams {
+  const e = env();
+  return new URLSearchParams({ client_id: e.oauthClientId, client_secret: e.oauthClientSecret, ...extra });
+}
+
+export async function refreshAccessToken(refreshToken: string): Promise<TokenSet> {
+  const e = env();
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    let res: Response;
+    try {
+      res = await fetch(`${e.gitlabUrl}/oauth/token`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+        body: clientBody({
+          grant_type: "refresh_token",
+          refresh_token: refreshToken,
+          redirect_uri: `${e.nextAuthUrl}/api/auth/callback/gitlab`,
+        }),
+        signal: AbortSignal.timeout(15_000),
+      });
+    } catch (err) {
+      lastError = err;
+      await new Promise((r) => setTimeout(r, 300 * 2 ** attempt));
+      continue;
+    }
+    if (res.ok) return tokenResponse.parse(await res.json());
+    const body = (await res.json().catch(() => ({}))) as { error?: string };
+    if (res.status === 400 || res.status === 401) {
+      // invalid_grant: the refresh token was used, revoked or belongs to another client.
+      throw new InvalidGrantError(body.error ?? `status ${res.status}`);
+    }
+    lastError = new Error(`GitLab token endpoint answered ${res.status}`);
+    await new Promise((r) => setTimeout(r, 300 * 2 ** attempt));
+  }
+  console.error("[auth] token refresh failed:", lastError instanceof Error ? lastError.message : lastError);
+  throw new AppError("gitlab_unavailable", "GitLab is not answering right now, so your sign-in could not be renewed. Try again shortly.");
+}
+
+export async function revokeToken(token: string): Promise<void> {
+  const e = env();
+  try {
+    await fetch(`${e.gitlabUrl}/oauth/revoke`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: clientBody({ token }),
+      signal: AbortSignal.timeout(10_000),
+    });
+  } catch {
+    // Best effort: the local copy is deleted either way.
+  }
+}

@@ -1,0 +1,105 @@
+import { eq, sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import { gitlabTokens } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { decryptSecret, encryptSecret } from "./crypto";
+import { InvalidGrantError, refreshAccessToken, revokeToken } from "./oauth";
+
+// GitLab access tokens live two hours and refresh tokens rotate: using one kills the old
+// pair. So a refresh happens once per user at a time across tabs and replicas: take a
+// per-user advisory lock, re-read the row, and refresh only if it is still the stale pair.
+
+const LOCK_NAMESPACE = 71_001;
+const inFlight = new Map<number, Promise<string>>();
+
+type Row = typeof gitlabTokens.$inferSelect;
+
+export async function storeTokens(
+  userId: number,
+  t: { accessToken: string; refreshToken: string; expiresAt: Date; scope: string },
+) {
+  const values = {
+    userId,
+    accessTokenEnc: encryptSecret(t.accessToken),
+    refreshTokenEnc: encryptSecret(t.refreshToken),
+    expiresAt: t.expiresAt,
+    scope: t.scope,
+    updatedAt: new Date(),
+  };
+  await getDb()
+    .insert(gitlabTokens)
+    .values(values)
+    .onConflictDoUpdate({
+      target: gitlabTokens.userId,
+      set: { ...values, generation: sql`${gitlabTokens.generation} + 1` },
+    });
+}
+
+/** Fresh means: not within the last tenth of its lifetime (at most 60 s) of expiring. */
+export function isFresh(row: Pick<Row, "expiresAt" | "updatedAt">, now = Date.now()): boolean {
+  const lifetime = row.expiresAt.getTime() - row.updatedAt.getTime();
+  const margin = Math.min(60_000, Math.max(0, lifetime) * 0.1);
+  return row.expiresAt.getTime() - margin > now;
+}
+
+export async function hasTokens(userId: number): Promise<boolean> {
+  const [row] = await getDb()
+    .select({ userId: gitlabTokens.userId })
+    .from(gitlabTokens)
+    .where(eq(gitlabTokens.userId, userId));
+  return Boolean(row);
+}
+
+/** A valid GitLab access token for the user, refreshed if needed. Never leaves the server. */
+export async function getAccessToken(userId: number): Promise<string> {
+  const [row] = await getDb().select().from(gitlabTokens).where(eq(gitlabTokens.userId, userId));
+  if (!row) throw new AppError("reauth_required", "Please sign in again.");
+  if (isFresh(row)) return decryptSecret(row.accessTokenEnc);
+  let pending = inFlight.get(userId);
+  if (!pending) {
+    pending = refreshLocked(userId).finally(() => inFlight.delete(userId));
+    inFlight.set(userId, pending);
+  }
+  return pending;
+}
+
+async function refreshLocked(userId: number): Promise<string> {
+  return getDb().transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_NAMESPACE}, ${userId})`);
+    const [row] = await tx.select().from(gitlabTokens).where(eq(gitlabTokens.userId, userId));
+    if (!row) throw new AppError("reauth_required", "Please sign in again.");
+    // Another request (tab, replica) refreshed while we waited for the lock.
+    if (isFresh(row)) return decryptSecret(row.accessTokenEnc);
+    let next;
+    try {
+      next = await refreshAccessToken(decryptSecret(row.refreshTokenEnc));
+    } catch (e) {
+      if (e instanceof InvalidGrantError) {
+        await tx.delete(gitlabTokens).where(eq(gitlabTokens.userId, userId));
+        throw new AppError("reauth_required", "Your GitLab sign-in can no longer be renewed. Please sign in again.");
+      }
+      throw e;
+    }
+    const now = new Date();
+    await tx
+      .update(gitlabTokens)
+      .set({
+        accessTokenEnc: encryptSecret(next.access_token),
+        refreshTokenEnc: encryptSecret(next.refresh_token),
+        expiresAt: new Date(now.getTime() + (next.expires_in ?? 7200) * 1000),
+        scope: next.scope ?? row.scope,
+        generation: row.generation + 1,
+        updatedAt: now,
+      })
+      .where(eq(gitlabTokens.userId, userId));
+    return next.access_token;
+  });
+}
+
+/** Drops the stored pair (GitLab said it is revoked, or the user signed out). */
+export async function forgetTokens(userId: number, opts: { revoke?: boolean } = {}) {
+  const [row] = await getDb().delete(gitlabTokens).where(eq(gitlabTokens.userId, userId)).returning();
+  if (row && opts.revoke) {
+    await revokeToken(decryptSecret(row.accessTokenEnc));
+  }
+}

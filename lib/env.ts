@@ -1,0 +1,148 @@
+import { z } from "zod";
+
+// The one place that reads process.env. Values are validated once, lazily, so `next build`
+// works without a runtime environment and a misconfigured server stops with a message that
+// names the variable and what it expects.
+
+const SANDBOX_DEFAULTS = {
+  clientId: "portal-local",
+  clientSecret: "portal-local-secret",
+  serviceToken: "glpat-sandbox-admin",
+};
+
+const url = (what: string) =>
+  z
+    .string()
+    .url(`${what} must be an absolute URL such as https://gitlab.example.com`)
+    .transform((s) => s.replace(/\/+$/, ""));
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4999),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// connection URL")
+      .optional(),
+    GITLAB_URL: url("GITLAB_URL").optional(),
+    GITLAB_OAUTH_CLIENT_ID: z.string().min(1).optional(),
+    GITLAB_OAUTH_CLIENT_SECRET: z.string().min(1).optional(),
+    GITLAB_SERVICE_TOKEN: z.string().min(1).optional(),
+    GITLAB_SYNC_GROUPS: z
+      .string()
+      .optional()
+      .transform((s) =>
+        s
+          ? s
+              .split(",")
+              .map((g) => g.trim())
+              .filter(Boolean)
+          : [],
+      ),
+    NEXTAUTH_URL: url("NEXTAUTH_URL").optional(),
+    NEXTAUTH_SECRET: z
+      .string()
+      .min(32, "NEXTAUTH_SECRET must be at least 32 characters (openssl rand -base64 32)")
+      .optional(),
+    CRON_SECRET: z
+      .string()
+      .min(16, "CRON_SECRET must be at least 16 characters (openssl rand -hex 24)")
+      .optional(),
+    PORTAL_SYNC_INTERVAL_MINUTES: z.coerce.number().min(0).default(0),
+    PORTAL_INSTANCE_NAME: z.string().default("Package Portal"),
+  })
+  .superRefine((env, ctx) => {
+    // Against a real GitLab every credential must be given; against the sandbox
+    // (no GITLAB_URL) the fixture's well-known values are used.
+    if (env.GITLAB_URL) {
+      for (const key of [
+        "GITLAB_OAUTH_CLIENT_ID",
+        "GITLAB_OAUTH_CLIENT_SECRET",
+        "GITLAB_SERVICE_TOKEN",
+        "NEXTAUTH_SECRET",
+        "CRON_SECRET",
+      ] as const) {
+        if (!env[key])
+          ctx.addIssue({
+            code: "custom",
+            path: [key],
+            message: `${key} is required when GITLAB_URL is set (see .env.example)`,
+          });
+      }
+    }
+  });
+
+export type Env = {
+  nodeEnv: "development" | "production" | "test";
+  port: number;
+  databaseUrl: string | undefined;
+  gitlabUrl: string;
+  usingSandbox: boolean;
+  oauthClientId: string;
+  oauthClientSecret: string;
+  serviceToken: string;
+  syncGroups: string[];
+  nextAuthUrl: string;
+  nextAuthSecret: string;
+  cronSecret: string;
+  syncIntervalMinutes: number;
+  instanceName: string;
+};
+
+export class EnvError extends Error {
+  constructor(issues: string[]) {
+    super(`Invalid environment:\n${issues.map((i) => `  - ${i}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const blanksRemoved = Object.fromEntries(
+    Object.entries(source).filter(([, v]) => v !== undefined && v !== ""),
+  );
+  const result = schema.safeParse(blanksRemoved);
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((i) => `${i.path.join(".") || "env"}: ${i.message}`),
+    );
+  }
+  const e = result.data;
+  const usingSandbox = !e.GITLAB_URL;
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    gitlabUrl: e.GITLAB_URL ?? `http://localhost:${e.SANDBOX_PORT}`,
+    usingSandbox,
+    oauthClientId: e.GITLAB_OAUTH_CLIENT_ID ?? SANDBOX_DEFAULTS.clientId,
+    oauthClientSecret: e.GITLAB_OAUTH_CLIENT_SECRET ?? SANDBOX_DEFAULTS.clientSecret,
+    serviceToken: e.GITLAB_SERVICE_TOKEN ?? SANDBOX_DEFAULTS.serviceToken,
+    syncGroups: e.GITLAB_SYNC_GROUPS,
+    nextAuthUrl: e.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`,
+    // The sandbox-only fallbacks are never used against a real GitLab (refined above).
+    nextAuthSecret: e.NEXTAUTH_SECRET ?? "sandbox-only-secret-do-not-use-in-production-0000",
+    cronSecret: e.CRON_SECRET ?? "sandbox-cron-secret",
+    syncIntervalMinutes: e.PORTAL_SYNC_INTERVAL_MINUTES,
+    instanceName: e.PORTAL_INSTANCE_NAME,
+  };
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** The database URL, or a clear error telling how to get one. */
+export function requireDatabaseUrl(): string {
+  const url = env().databaseUrl;
+  if (!url) {
+    throw new EnvError([
+      "DATABASE_URL: not set. Start the portal with `npm run demo`, `npm run dev` or `npm start` " +
+        "(they start an embedded PostgreSQL), or set DATABASE_URL=postgres://…",
+    ]);
+  }
+  return url;
+}

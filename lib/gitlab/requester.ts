@@ -1,0 +1,132 @@
+import {
+  createRequesterFn,
+  GitbeakerRequestError,
+  GitbeakerTimeoutError,
+} from "@gitbeaker/requester-utils";
+
+// gitbeaker's own handler retries 429/502 ten times within ~250 ms and ignores Retry-After,
+// which hammers a GitLab that is asking us to slow down. This handler backs off
+// exponentially, honours Retry-After / RateLimit-Reset, retries 5xx and network errors
+// too (reads only: a write is retried only when GitLab says it did not process it).
+
+type Opts = {
+  method?: string;
+  searchParams?: string;
+  prefixUrl?: string;
+  asStream?: boolean;
+  headers?: Record<string, string>;
+  body?: BodyInit | null;
+  signal?: AbortSignal;
+  rateLimiters?: unknown;
+  agent?: unknown;
+  [k: string]: unknown;
+};
+
+export type RetryPolicy = { attempts: number; baseDelayMs: number; maxDelayMs: number };
+
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 300, maxDelayMs: 10_000 };
+
+const RETRYABLE_READ = new Set([429, 500, 502, 503, 504]);
+// 429 and 503 mean the request was not processed, so even a DELETE may be repeated.
+const RETRYABLE_WRITE = new Set([429, 503]);
+
+export function retryDelayMs(
+  attempt: number,
+  headers: Headers | undefined,
+  policy: RetryPolicy,
+): number {
+  const retryAfter = headers?.get("retry-after");
+  if (retryAfter) {
+    const secs = Number(retryAfter);
+    const ms = Number.isFinite(secs)
+      ? secs * 1000
+      : Math.max(0, new Date(retryAfter).getTime() - Date.now());
+    if (Number.isFinite(ms)) return Math.min(ms, policy.maxDelayMs * 3);
+  }
+  const exp = policy.baseDelayMs * 2 ** attempt;
+  const jitter = Math.random() * policy.baseDelayMs;
+  return Math.min(exp + jitter, policy.maxDelayMs);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function parseResponse(response: Response, asStream: boolean) {
+  const headers = Object.fromEntries(response.headers.entries());
+  if (asStream) return { body: response.body, headers, status: response.status };
+  if (response.status === 204) return { body: null, headers, status: response.status };
+  const type = (response.headers.get("content-type") ?? "").split(";")[0].trim();
+  let body: unknown;
+  if (type === "application/json") {
+    const text = await response.text();
+    body = text ? JSON.parse(text) : {};
+  } else if (type.startsWith("text/")) body = await response.text();
+  else body = await response.blob();
+  return { body, headers, status: response.status };
+}
+
+async function toRequestError(request: Request, response: Response): Promise<never> {
+  const content = await response.text();
+  let description = content;
+  if (response.headers.get("content-type")?.includes("application/json")) {
+    try {
+      const out = JSON.parse(content);
+      const prop = out?.error_description ?? out?.error ?? out?.message ?? "";
+      description = typeof prop === "string" ? prop : JSON.stringify(prop);
+    } catch {
+      // keep raw text
+    }
+  }
+  throw new GitbeakerRequestError(description, { cause: { description, request, response } });
+}
+
+export function makeRequestHandler(policy: RetryPolicy, timeoutMs: number) {
+  return async function handle(endpoint: string, options?: Opts) {
+    const {
+      rateLimiters: _r,
+      agent: _a,
+      asStream = false,
+      prefixUrl,
+      searchParams,
+      method = "GET",
+      ...rest
+    } = options ?? {};
+    const base = prefixUrl ? (prefixUrl.endsWith("/") ? prefixUrl : `${prefixUrl}/`) : undefined;
+    const url = new URL(endpoint, base);
+    url.search = searchParams ?? "";
+    const retryable = method === "GET" ? RETRYABLE_READ : RETRYABLE_WRITE;
+    let lastError: unknown;
+    for (let attempt = 0; attempt < policy.attempts; attempt++) {
+      const request = new Request(url, {
+        ...(rest as RequestInit),
+        method,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      let response: Response;
+      try {
+        response = await fetch(request);
+      } catch (e) {
+        const name = (e as Error).name;
+        if (name === "TimeoutError" || name === "AbortError") {
+          lastError = new GitbeakerTimeoutError("GitLab did not answer in time");
+        } else lastError = e;
+        if (method !== "GET" || attempt === policy.attempts - 1) throw lastError;
+        await sleep(retryDelayMs(attempt, undefined, policy));
+        continue;
+      }
+      if (response.ok) return parseResponse(response, asStream);
+      if (!retryable.has(response.status) || attempt === policy.attempts - 1) {
+        return toRequestError(request, response);
+      }
+      await response.body?.cancel();
+      await sleep(retryDelayMs(attempt, response.headers, policy));
+    }
+    throw lastError ?? new Error("unreachable");
+  };
+}
+
+export function makeRequesterFn(policy: RetryPolicy = DEFAULT_RETRY, timeoutMs = 30_000) {
+  return createRequesterFn(
+    (_service, reqOpts) => Promise.resolve(reqOpts),
+    makeRequestHandler(policy, timeoutMs) as never,
+  );
+}
