@@ -1,0 +1,27 @@
+// Applies injected faults to /api/v4 and /oauth requests (never to the control API).
+import type { MiddlewareHandler } from "hono";
+import type { SandboxEnv } from "./env";
+
+const RATE_LIMIT = 600;
+
+export const injectFaults: MiddlewareHandler<SandboxEnv> = async (c, next) => {
+  const path = new URL(c.req.url).pathname;
+  if (!path.startsWith("/api/v4") && !path.startsWith("/oauth")) return next();
+  const d = c.get("rt").faults.decide(path);
+  if (d.latencyMs > 0) await new Promise((r) => setTimeout(r, d.latencyMs));
+  if (d.status === 429) {
+    const reset = Math.floor(Date.now() / 1000) + d.retryAfter;
+    c.header("Retry-After", String(d.retryAfter));
+    c.header("RateLimit-Name", "throttle_authenticated_api");
+    c.header("RateLimit-Limit", String(RATE_LIMIT));
+    c.header("RateLimit-Observed", String(RATE_LIMIT + 1));
+    c.header("RateLimit-Remaining", "0");
+    c.header("RateLimit-Reset", String(reset));
+    c.header("RateLimit-ResetTime", new Date(reset * 1000).toUTCString());
+    // GitLab's Rack::Attack answers in plain text
+    return c.text("Retry later\n", 429);
+  }
+  if (d.status === 500) return c.json({ message: "500 Internal Server Error" }, 500);
+  if (d.status === 503) return c.json({ message: "503 Service Unavailable" }, 503);
+  return next();
+};
