@@ -31,7 +31,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["lib/**/*.int.test.ts", "app/**/*.int.test.ts", "db/**/*.int.test.ts"],
-          globalSetup: ["./lib/testing/global-setup.ts"],
+          globalSetup: ["./scripts/testing/global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,

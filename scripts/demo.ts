@@ -1,0 +1,3 @@
+import { runStack } from "./lib/stack";
+
+await runStack("demo");
