@@ -11,6 +11,7 @@ import { controlRoutes } from "./routes/control";
 import { deployTokenRoutes } from "./routes/deploy-tokens";
 import { groupRoutes } from "./routes/groups";
 import { memberRoutes } from "./routes/members";
+import { metadataRoutes } from "./routes/metadata";
 import { oauthRoutes } from "./routes/oauth";
 import { oauthTokenRoutes } from "./routes/oauth-token";
 import { packageFileRoutes } from "./routes/package-files";
@@ -53,6 +54,7 @@ export function buildApp(rt: Runtime): Hono<SandboxEnv> {
     packageRoutes,
     packageFileRoutes,
     deployTokenRoutes,
+    metadataRoutes,
   ]) {
     api.route("/", routes);
   }

@@ -198,3 +198,18 @@ describe("single package and files", () => {
     }
   });
 });
+
+describe("gitbeaker with path ids", () => {
+  it("encodes a nested group path and reads the same rows as the numeric id", async () => {
+    const gl = new Gitlab({ host: sb.url, token: PAT("maintainer") });
+    const byPath = await gl.Packages.all({ groupId: "platon/backend", perPage: 100 });
+    const byId = await gl.Packages.all({ groupId: 102, perPage: 100 });
+    expect(byPath.map((p) => p.id)).toEqual(byId.map((p) => p.id));
+    expect(new Set(byPath.map((p) => p.project_id))).toEqual(new Set([1, 2, 3]));
+    const version = await gl.Packages.show(
+      "platon/backend/api",
+      byPath.find((p) => p.project_id === 1)!.id,
+    );
+    expect(version.project_id).toBeUndefined();
+  });
+});
