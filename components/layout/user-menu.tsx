@@ -2,6 +2,7 @@
 
 import { LogOut, Shield } from "lucide-react";
 import { signOut } from "next-auth/react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import {
   DropdownMenu,
@@ -15,6 +16,8 @@ import {
 type Props = { name: string; username: string; image: string | null; isAdmin: boolean };
 
 export function UserMenu({ name, username, image, isAdmin }: Props) {
+  // GitLab avatars can be missing or blocked: fall back to initials.
+  const [imageFailed, setImageFailed] = useState(false);
   const initials = name
     .split(/\s+/)
     .map((w) => w[0])
@@ -25,9 +28,14 @@ export function UserMenu({ name, username, image, isAdmin }: Props) {
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
         <Button variant="ghost" size="sm" className="gap-2 px-2" aria-label={`Account: ${name}`}>
-          {image ? (
+          {image && !imageFailed ? (
             // eslint-disable-next-line @next/next/no-img-element -- avatars come from GitLab's host
-            <img src={image} alt="" className="size-7 rounded-full border border-border" />
+            <img
+              src={image}
+              alt=""
+              onError={() => setImageFailed(true)}
+              className="size-7 rounded-full border border-border"
+            />
           ) : (
             <span className="grid size-7 place-items-center rounded-full bg-primary/15 text-xs font-semibold text-primary">
               {initials}

@@ -103,8 +103,18 @@ export async function runStack(mode: Mode) {
       gitlabUrl = sandbox.url;
     }
 
+    // Against the sandbox, its fixture's well-known OAuth app and service token.
+    const sandboxCredentials = useSandbox
+      ? {
+          GITLAB_OAUTH_CLIENT_ID: "portal-local",
+          GITLAB_OAUTH_CLIENT_SECRET: "portal-local-secret",
+          GITLAB_SERVICE_TOKEN: "glpat-sandbox-admin",
+        }
+      : {};
     const env: EnvVars = {
       ...secrets,
+      ...sandboxCredentials,
+      NEXT_TELEMETRY_DISABLED: "1",
       DATABASE_URL: databaseUrl,
       GITLAB_URL: gitlabUrl,
       NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
