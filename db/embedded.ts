@@ -41,6 +41,10 @@ export async function startEmbeddedPostgres(opts: {
   const port = opts.port ?? (await freePort());
   const database = opts.database ?? "portal";
   await fs.mkdir(path.dirname(dir), { recursive: true });
+  // As root, initdb runs as an unprivileged "postgres" user that must reach the data dir
+  // (mkdtemp folders are 0700).
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) await fs.chmod(path.dirname(dir), 0o755);
 
   // A server left running by a crashed run holds the data dir: stop it before starting.
   const pidFile = path.join(dir, "postmaster.pid");
@@ -60,7 +64,7 @@ export async function startEmbeddedPostgres(opts: {
     port,
     persistent: true,
     // Running as root, initdb needs an unprivileged postgres user.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     onLog: () => {},
     onError: (e) => {
       const text = String(e);
