@@ -3,6 +3,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z, type ZodType } from "zod";
 import { authenticateToken, tokenFromHeaders } from "@/lib/auth/api-token";
 import { authOptions } from "@/lib/auth/options";
+import { forgetTokens } from "@/lib/auth/tokens";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { AppError, toErrorBody } from "@/lib/errors";
@@ -79,6 +80,7 @@ export function route<A extends Auth, Q = undefined, B = undefined, P = undefine
   handler: (ctx: Ctx<A, Q, B, P>) => Promise<Response | unknown>,
 ) {
   return async (req: NextRequest, context: { params: Promise<Record<string, string>> }) => {
+    let identity: Identity | undefined;
     try {
       const rawParams = context?.params ? await context.params : {};
       let params = rawParams as unknown as P;
@@ -121,12 +123,18 @@ export function route<A extends Auth, Q = undefined, B = undefined, P = undefine
           throw new AppError("unauthenticated", "Cron routes need Authorization: Bearer $CRON_SECRET.");
         }
       } else if (opts.auth === "user") {
-        (ctx as { identity: Identity }).identity = await identify(req);
+        identity = await identify(req);
+        (ctx as { identity: Identity }).identity = identity;
       }
       const result = await handler(ctx);
       if (result instanceof Response) return result;
       return NextResponse.json(result ?? null);
     } catch (e) {
+      // GitLab no longer accepts the user's token (revoked, or refresh refused): drop it so
+      // every page sends them to sign in again with a clear message.
+      if (e instanceof AppError && e.code === "reauth_required" && identity?.via === "session") {
+        await forgetTokens(identity.user.id).catch(() => {});
+      }
       const { status, body } = toErrorBody(e);
       return NextResponse.json(body, { status });
     }

@@ -57,28 +57,32 @@ export async function getAccessToken(userId: number): Promise<string> {
   if (isFresh(row)) return decryptSecret(row.accessTokenEnc);
   let pending = inFlight.get(userId);
   if (!pending) {
-    pending = refreshLocked(userId).finally(() => inFlight.delete(userId));
+    pending = refreshTokensLocked(userId).finally(() => inFlight.delete(userId));
     inFlight.set(userId, pending);
   }
   return pending;
 }
 
-async function refreshLocked(userId: number): Promise<string> {
-  return getDb().transaction(async (tx) => {
+/**
+ * Refreshes under the per-user advisory lock. Exported so tests can race two callers the way
+ * two replicas would (each with its own in-process de-duplication).
+ */
+export async function refreshTokensLocked(userId: number): Promise<string> {
+  // The transaction returns instead of throwing on a refused refresh token, so that the
+  // deletion of the dead pair commits; the error is raised after.
+  const outcome = await getDb().transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_NAMESPACE}, ${userId})`);
     const [row] = await tx.select().from(gitlabTokens).where(eq(gitlabTokens.userId, userId));
-    if (!row) throw new AppError("reauth_required", "Please sign in again.");
+    if (!row) return { dead: true } as const;
     // Another request (tab, replica) refreshed while we waited for the lock.
-    if (isFresh(row)) return decryptSecret(row.accessTokenEnc);
+    if (isFresh(row)) return { token: decryptSecret(row.accessTokenEnc) };
     let next;
     try {
       next = await refreshAccessToken(decryptSecret(row.refreshTokenEnc));
     } catch (e) {
-      if (e instanceof InvalidGrantError) {
-        await tx.delete(gitlabTokens).where(eq(gitlabTokens.userId, userId));
-        throw new AppError("reauth_required", "Your GitLab sign-in can no longer be renewed. Please sign in again.");
-      }
-      throw e;
+      if (!(e instanceof InvalidGrantError)) throw e;
+      await tx.delete(gitlabTokens).where(eq(gitlabTokens.userId, userId));
+      return { dead: true } as const;
     }
     const now = new Date();
     await tx
@@ -92,8 +96,12 @@ async function refreshLocked(userId: number): Promise<string> {
         updatedAt: now,
       })
       .where(eq(gitlabTokens.userId, userId));
-    return next.access_token;
+    return { token: next.access_token };
   });
+  if ("dead" in outcome) {
+    throw new AppError("reauth_required", "Your GitLab sign-in can no longer be renewed. Please sign in again.");
+  }
+  return outcome.token;
 }
 
 /** Drops the stored pair (GitLab said it is revoked, or the user signed out). */

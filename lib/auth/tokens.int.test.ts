@@ -1,0 +1,118 @@
+import { createHash, randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { afterAll, describe, expect, it } from "vitest";
+import { closeDb, getDb } from "@/db";
+import { upsertUser } from "@/db/queries/users";
+import { gitlabTokens } from "@/db/schema";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { getAccessToken, refreshTokensLocked, storeTokens } from "./tokens";
+
+// Real OAuth against the sandbox: sign in over HTTP, exchange the code, then prove that two
+// racing refreshes (as two replicas would) rotate the pair exactly once.
+
+const REDIRECT = "http://localhost:3999/api/auth/callback/gitlab";
+const sandbox = () => env().gitlabUrl;
+
+async function obtainTokens(username: string) {
+  const verifier = randomBytes(40).toString("base64url");
+  const q = new URLSearchParams({
+    client_id: "portal-local",
+    redirect_uri: REDIRECT,
+    response_type: "code",
+    state: "s",
+    scope: "read_user api",
+    code_challenge: createHash("sha256").update(verifier).digest("base64url"),
+    code_challenge_method: "S256",
+  });
+  const first = await fetch(`${sandbox()}/oauth/authorize?${q}`, { redirect: "manual" });
+  const signInPage = await fetch(new URL(first.headers.get("location")!, sandbox()));
+  const returnTo = /name="return_to" value="([^"]+)"/.exec(await signInPage.text())![1].replace(/&amp;/g, "&");
+  const signedIn = await fetch(`${sandbox()}/users/sign_in`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ "user[login]": username, "user[password]": "password", return_to: returnTo }),
+  });
+  const cookie = signedIn.headers.get("set-cookie")!.split(";")[0];
+  const back = await fetch(new URL(signedIn.headers.get("location")!, sandbox()), {
+    headers: { cookie },
+    redirect: "manual",
+  });
+  const code = new URL(back.headers.get("location")!).searchParams.get("code")!;
+  const res = await fetch(`${sandbox()}/oauth/token`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      grant_type: "authorization_code",
+      code,
+      redirect_uri: REDIRECT,
+      code_verifier: verifier,
+      client_id: "portal-local",
+      client_secret: "portal-local-secret",
+    }),
+  });
+  expect(res.status).toBe(200);
+  return (await res.json()) as { access_token: string; refresh_token: string };
+}
+
+const whoAmI = (token: string) =>
+  fetch(`${sandbox()}/api/v4/user`, { headers: { authorization: `Bearer ${token}` } });
+
+afterAll(() => closeDb());
+
+describe("GitLab token refresh", () => {
+  it("two racing refreshes rotate the pair once, and both callers get the new token", async () => {
+    const user = await upsertUser({ id: 3, username: "maintainer", name: "Maintainer Sandbox" });
+    const pair = await obtainTokens("maintainer");
+    // Stored as already expired, so the next use must refresh.
+    await storeTokens(user.id, {
+      accessToken: pair.access_token,
+      refreshToken: pair.refresh_token,
+      expiresAt: new Date(Date.now() - 1000),
+      scope: "read_user api",
+    });
+    const [before] = await getDb().select().from(gitlabTokens).where(eq(gitlabTokens.userId, user.id));
+
+    const [a, b] = await Promise.all([refreshTokensLocked(user.id), refreshTokensLocked(user.id)]);
+
+    expect(a).toBe(b);
+    expect(a).not.toBe(pair.access_token);
+    const [after] = await getDb().select().from(gitlabTokens).where(eq(gitlabTokens.userId, user.id));
+    expect(after.generation).toBe(before.generation + 1);
+    expect((await whoAmI(a)).status).toBe(200);
+    // Rotation: GitLab killed the old access token.
+    expect((await whoAmI(pair.access_token)).status).toBe(401);
+    // And the stored pair is fresh now: no further refresh.
+    expect(await getAccessToken(user.id)).toBe(a);
+  });
+
+  it("a refresh token GitLab refuses ends the session with reauth_required and forgets the pair", async () => {
+    const user = await upsertUser({ id: 4, username: "developer", name: "Developer Sandbox" });
+    await storeTokens(user.id, {
+      accessToken: "dead",
+      refreshToken: "not-a-real-refresh-token",
+      expiresAt: new Date(Date.now() - 1000),
+      scope: "read_user api",
+    });
+    const err = await getAccessToken(user.id).catch((e) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe("reauth_required");
+    const rows = await getDb().select().from(gitlabTokens).where(eq(gitlabTokens.userId, user.id));
+    expect(rows).toHaveLength(0);
+  });
+
+  it("stores tokens encrypted, never in clear", async () => {
+    const user = await upsertUser({ id: 5, username: "reporter", name: "Reporter Sandbox" });
+    await storeTokens(user.id, {
+      accessToken: "plain-access-token-value",
+      refreshToken: "plain-refresh-token-value",
+      expiresAt: new Date(Date.now() + 3600_000),
+      scope: "read_user api",
+    });
+    const [row] = await getDb().select().from(gitlabTokens).where(eq(gitlabTokens.userId, user.id));
+    expect(row.accessTokenEnc).not.toContain("plain-access-token-value");
+    expect(row.refreshTokenEnc).not.toContain("plain-refresh-token-value");
+    expect(await getAccessToken(user.id)).toBe("plain-access-token-value");
+  });
+});
