@@ -115,7 +115,7 @@ async function adminGetAll<T>(path: string): Promise<T[]> {
  */
 export async function seedMirror({ filesOf = [] }: { filesOf?: number[] } = {}): Promise<void> {
   const sql = getSql();
-  await sql`truncate package_files, packages, projects, user_project_access, user_group_access cascade`;
+  await sql`truncate audit_events, package_files, packages, projects, user_project_access, user_group_access cascade`;
   await sql`update users set access_refreshed_at = null`;
   const projects = await adminGetAll<GitlabProject>("projects");
   await sql`insert into projects ${sql(
