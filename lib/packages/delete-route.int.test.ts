@@ -4,7 +4,6 @@ import { getSql } from "@/db";
 import { DELETE as deleteFileRoute } from "@/app/api/packages/[id]/files/[fileId]/route";
 import { DELETE as deletePackageRoute } from "@/app/api/packages/[id]/delete-handler";
 import { POST as bulkDeleteRoute } from "@/app/api/packages/bulk-delete/route";
-import { addFault, clearFaults, publishPackages, resetSandbox } from "@/lib/testing/catalog-kit";
 import {
   auditRows,
   fileStillInGitlab,
@@ -13,6 +12,10 @@ import {
   stillInGitlab,
   takePackage,
   takePackageWithFiles,
+  addFault,
+  clearFaults,
+  publishPackages,
+  resetSandbox,
 } from "@/lib/testing/delete-kit";
 
 // Through the HTTP route handlers with a GitLab token, as a script or CI job would call them.

@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { resetSandbox } from "@/lib/testing/catalog-kit";
 import {
   actAs,
   auditRows,
@@ -8,6 +7,7 @@ import {
   stillInGitlab,
   takePackage,
   type FixtureUser,
+  resetSandbox,
 } from "@/lib/testing/delete-kit";
 import { attemptPackageDelete } from "./delete";
 import type { DeleteStatus } from "./results";
