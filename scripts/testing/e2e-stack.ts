@@ -1,7 +1,7 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { startEmbeddedPostgres } from "../../db/embedded";
+import { isPortFree, startEmbeddedPostgres } from "../../db/embedded";
 import { migrateDatabase } from "../../db/migrate";
 import { BIN, startChild, startSandbox, type Child } from "../lib/processes";
 
@@ -10,6 +10,12 @@ import { BIN, startChild, startSandbox, type Child } from "../lib/processes";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const sandboxPort = Number(process.env.E2E_SANDBOX_PORT ?? 5099);
+for (const p of [port, sandboxPort]) {
+  if (!(await isPortFree(p))) {
+    console.error(`Port ${p} is in use (a previous e2e run still alive?) — stop it or set E2E_PORT / E2E_SANDBOX_PORT.`);
+    process.exit(1);
+  }
+}
 const dir = await fs.mkdtemp(path.join(os.tmpdir(), "portal-e2e-"));
 const pg = await startEmbeddedPostgres({ dir: path.join(dir, "pg") });
 await migrateDatabase(pg.url);
