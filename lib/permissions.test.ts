@@ -220,3 +220,39 @@ describe("properties", () => {
     );
   });
 });
+
+// The guide's tables verbatim (seed/package-registry-guide.txt). Its rendering drops empty
+// cells, so a row's n marks are the n highest roles; this parses the literal text so the data
+// above cannot drift from what the guide says.
+const GUIDE_TEXT = {
+  project: [
+    "| Pull package | x | x | x | x | x | x |",
+    "| Publish package | x | x | x | |||",
+    "| Delete Package | x | x | ||||",
+    "| Delete files associated with a package | x | x |",
+  ],
+  group: [
+    "| Pull package | x | x | x | x | ||",
+    "| Publish package | x | x | x | |||",
+    "| Delete Package | x | x | ||||",
+    "| Manage package settings | x |",
+  ],
+} as const;
+
+describe.each(["project", "group"] as const)(
+  "the guide's %s table, parsed from its text",
+  (scope) => {
+    const can = scope === "project" ? canOnProject : canOnGroup;
+    GUIDE_TEXT[scope].forEach((line, i) => {
+      const action = GUIDE_ROWS[scope][i];
+      const label = line.split("|")[1].trim();
+      const marks = line.split("|").filter((c) => c.trim() === "x").length;
+      it(`"${label}" → ${action}: the ${marks} highest roles`, () => {
+        expect(label.toLowerCase()).toBe(ACTION_LABELS[action].toLowerCase());
+        ROLES.forEach((role, r) => {
+          expect(can(action, { level: LEVEL[role] }), `${role}`).toBe(r >= ROLES.length - marks);
+        });
+      });
+    });
+  },
+);
