@@ -1,0 +1,8 @@
+// Next calls register() once per server start. The scheduler (and the database and GitLab
+// clients it pulls in) only exist in the Node runtime, hence the dynamic import.
+export async function register() {
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { startSyncSchedule } = await import("@/lib/catalog/scheduler");
+    startSyncSchedule();
+  }
+}

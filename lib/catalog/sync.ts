@@ -1,0 +1,152 @@
+import pLimit from "p-limit";
+import { deleteGroupsExcept, upsertGroups, type SeriesKey } from "@/db/queries/catalog-sync";
+import { env } from "@/lib/env";
+import {
+  listDescendantGroups,
+  listRootGroups,
+  type GitlabGroup,
+} from "@/lib/gitlab/catalog-source";
+import { serviceRest, type ServiceRest } from "@/lib/gitlab/service-rest";
+import { fetchFiles } from "./files";
+import { LOCKS, withAdvisoryLock } from "./lock";
+import { recomputePendingRanks, recomputeRanks } from "./ranks";
+import {
+  getLatestSyncRun,
+  SyncProgress,
+  type Counters,
+  type SyncKind,
+  type SyncTrigger,
+} from "./sync-progress";
+import { syncGroup } from "./sync-group";
+
+// Catalog sync: mirror every package GitLab lists for the service token into PostgreSQL.
+// Consistency under interruption: each page is upserted as one statement, deletions happen
+// only for groups walked to the end without error, and unranked rows are ranked by whichever
+// run comes next — so a run cut off half-way leaves a usable catalog and the next one finishes.
+
+export type SyncOptions = {
+  kind: SyncKind;
+  trigger: SyncTrigger;
+  concurrency?: number;
+  /** Files fetched inline for new versions; the rest is left to backfillFiles. */
+  newFilesLimit?: number;
+  rest?: ServiceRest;
+};
+
+export type SyncSummary =
+  | ({
+      status: "succeeded" | "partial" | "failed";
+      runId: number;
+      kind: SyncKind;
+      durationMs: number;
+      ranksUpdated: number;
+    } & Omit<Counters, "errorMessages"> & { errorMessages: string[] })
+  | { status: "already_running"; runId: number | null };
+
+const describe = (e: unknown) => (e instanceof Error ? e.message : String(e)).slice(0, 300);
+
+type GroupUnit = { id: number; fullPath: string; pathIds: number[] };
+
+async function discoverGroups(rest: ServiceRest): Promise<GitlabGroup[]> {
+  const roots = await listRootGroups(rest, env().syncGroups);
+  const nested = await Promise.all(roots.map((g) => listDescendantGroups(rest, g.id)));
+  const byId = new Map<number, GitlabGroup>();
+  for (const g of [...roots, ...nested.flat()]) byId.set(g.id, g);
+  return [...byId.values()];
+}
+
+function withAncestors(all: GitlabGroup[]): GroupUnit[] {
+  const byId = new Map(all.map((g) => [g.id, g]));
+  return all.map((g) => {
+    const pathIds: number[] = [];
+    for (
+      let cur: GitlabGroup | undefined = g;
+      cur;
+      cur = cur.parent_id ? byId.get(cur.parent_id) : undefined
+    ) {
+      pathIds.unshift(cur.id);
+    }
+    return { id: g.id, fullPath: g.full_path, pathIds };
+  });
+}
+
+export async function runSync(opts: SyncOptions): Promise<SyncSummary> {
+  const outcome = await withAdvisoryLock(LOCKS.sync, () => syncLocked(opts));
+  if (outcome.acquired) return outcome.value;
+  const latest = await getLatestSyncRun();
+  return { status: "already_running", runId: latest?.status === "running" ? latest.id : null };
+}
+
+async function syncLocked(opts: SyncOptions): Promise<SyncSummary> {
+  const started = Date.now();
+  const rest = opts.rest ?? serviceRest();
+  const progress = await SyncProgress.start(opts.kind, opts.trigger);
+  const c = progress.counters;
+  const newPackages: { id: number; projectId: number }[] = [];
+  const removedSeries: SeriesKey[] = [];
+  let status: "succeeded" | "partial" | "failed" = "succeeded";
+  let ranksUpdated = 0;
+  try {
+    const groups = await discoverGroups(rest);
+    await upsertGroups(
+      groups.map((g) => ({
+        id: g.id,
+        parentId: g.parent_id ?? null,
+        fullPath: g.full_path,
+        name: g.name,
+        visibility: g.visibility,
+        webUrl: g.web_url,
+      })),
+    );
+    const units = withAncestors(groups);
+    c.groupsTotal = units.length;
+    progress.tick();
+    const limit = pLimit(opts.concurrency ?? 4);
+    let failedGroups = 0;
+    await Promise.all(
+      units.map((g) =>
+        limit(async () => {
+          try {
+            const walk = await syncGroup(rest, g, opts.kind, progress);
+            newPackages.push(...walk.newPackages);
+            removedSeries.push(...walk.removedSeries);
+          } catch (e) {
+            failedGroups++;
+            progress.error(`group ${g.fullPath}: ${describe(e)}`);
+          } finally {
+            c.groupsDone++;
+            progress.tick();
+          }
+        }),
+      ),
+    );
+    // Groups GitLab no longer lists go only when discovery itself succeeded (we are here).
+    if (opts.kind === "full") await deleteGroupsExcept(groups.map((g) => g.id));
+    ranksUpdated = (await recomputeRanks(removedSeries)) + (await recomputePendingRanks());
+    const fileTargets = newPackages.slice(0, opts.newFilesLimit ?? 200);
+    if (fileTargets.length) {
+      const files = await fetchFiles(fileTargets, { concurrency: opts.concurrency ?? 4, rest });
+      c.filesFetched += files.fetched;
+      for (const m of files.errors) progress.error(m);
+    }
+    status =
+      failedGroups === units.length && units.length > 0
+        ? "failed"
+        : c.errors
+          ? "partial"
+          : "succeeded";
+  } catch (e) {
+    progress.error(describe(e));
+    status = "failed";
+  } finally {
+    await progress.finish(status);
+  }
+  return {
+    status,
+    runId: progress.runId,
+    kind: opts.kind,
+    durationMs: Date.now() - started,
+    ranksUpdated,
+    ...c,
+  };
+}

@@ -1,0 +1,61 @@
+import { getSql } from "@/db";
+
+// Helpers for catalog integration tests and the bench: drive the sandbox's control API
+// (over HTTP, like any client) and empty the catalog tables.
+
+export const sandboxUrl = (): string => {
+  // The test harness exports SANDBOX_URL; GITLAB_URL points at the same sandbox.
+  const url = globalThis.process.env.SANDBOX_URL ?? globalThis.process.env.GITLAB_URL;
+  if (!url) throw new Error("SANDBOX_URL is not set (run through the integration project)");
+  return url;
+};
+
+async function control(method: string, path: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(`${sandboxUrl()}/-/sandbox/${path}`, {
+    method,
+    headers: body ? { "content-type": "application/json" } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!res.ok) throw new Error(`sandbox ${method} ${path}: ${res.status} ${await res.text()}`);
+  return res.status === 204 ? null : res.json();
+}
+
+export const resetSandbox = () => control("POST", "reset");
+export const addFault = (fault: Record<string, unknown>) => control("POST", "faults", fault);
+export const clearFaults = () => control("DELETE", "faults");
+export const publishPackages = (body: {
+  project_id: number;
+  count: number;
+  package_type?: string;
+  name?: string;
+}) => control("POST", "packages", body) as Promise<{ ids: number[] }>;
+
+/** GitLab REST as one sandbox user (PAT glpat-sandbox-<user>), all pages. */
+export async function gitlabGetAll<T>(
+  user: string,
+  path: string,
+): Promise<{ status: number; items: T[] }> {
+  const items: T[] = [];
+  for (let page = 1; ; page++) {
+    const sep = path.includes("?") ? "&" : "?";
+    const res = await fetch(`${sandboxUrl()}/api/v4/${path}${sep}per_page=100&page=${page}`, {
+      headers: { "PRIVATE-TOKEN": `glpat-sandbox-${user}` },
+    });
+    if (!res.ok) return { status: res.status, items };
+    items.push(...((await res.json()) as T[]));
+    if (!res.headers.get("x-next-page")) return { status: 200, items };
+  }
+}
+
+export async function resetCatalog(): Promise<void> {
+  await getSql()`truncate package_files, packages, projects, groups, sync_runs, user_project_access, user_group_access`;
+}
+
+/** A comparable picture of the catalog: every package row's synced fields, sorted. */
+export async function catalogSnapshot(): Promise<string[]> {
+  const rows = await getSql()<{ line: string }[]>`
+    select concat_ws('|', id, project_id, name, version, package_type, status, created_at,
+      last_downloaded_at, version_rank, is_prerelease) as line
+    from packages order by id`;
+  return rows.map((r) => r.line);
+}
