@@ -1,0 +1,14 @@
+// POST /api/cron/sync — run a catalog sync now (Bearer $CRON_SECRET); 409 if one is running
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { route } from "@/lib/api/route";
+import { runSync } from "@/lib/catalog/sync";
+
+const query = z.object({ kind: z.enum(["incremental", "full"]).default("incremental") });
+
+export const maxDuration = 300;
+
+export const POST = route({ auth: "cron", query }, async ({ query }) => {
+  const summary = await runSync({ kind: query.kind, trigger: "cron" });
+  return NextResponse.json(summary, { status: summary.status === "already_running" ? 409 : 200 });
+});

@@ -1,0 +1,206 @@
+import { NextRequest } from "next/server";
+import { beforeAll, describe, expect, it } from "vitest";
+import { GET as getOne } from "@/app/api/packages/[id]/route";
+import { GET as list } from "@/app/api/packages/route";
+import { POST as cronSync } from "@/app/api/cron/sync/route";
+import { compareVersions } from "@/lib/versions";
+import { resetCatalog, resetSandbox } from "@/lib/testing/catalog-kit";
+import { backfillFiles } from "./files";
+
+type Item = Record<string, unknown> & {
+  id: number;
+  name: string;
+  version: string;
+  package_type: string;
+};
+
+async function call(
+  handler: (
+    req: NextRequest,
+    ctx: { params: Promise<Record<string, string>> },
+  ) => Promise<Response>,
+  url: string,
+  opts: {
+    user?: string;
+    params?: Record<string, string>;
+    method?: string;
+    headers?: Record<string, string>;
+  } = {},
+) {
+  const headers: Record<string, string> = { ...opts.headers };
+  if (opts.user) headers["PRIVATE-TOKEN"] = `glpat-sandbox-${opts.user}`;
+  const res = await handler(
+    new NextRequest(`http://localhost${url}`, { method: opts.method ?? "GET", headers }),
+    {
+      params: Promise.resolve(opts.params ?? {}),
+    },
+  );
+  return {
+    status: res.status,
+    body: (await res.json()) as Record<string, unknown> & { items: Item[]; total: number },
+  };
+}
+
+describe("GET /api/packages", () => {
+  beforeAll(async () => {
+    await resetSandbox();
+    await resetCatalog();
+    const res = await call(cronSync, "/api/cron/sync?kind=full", {
+      method: "POST",
+      headers: { authorization: `Bearer ${process.env.CRON_SECRET}` },
+    });
+    expect(res.status).toBe(200);
+    await backfillFiles({ limit: 1000 });
+  });
+
+  it("refuses an unknown token", async () => {
+    expect(
+      (await call(list, "/api/packages", { headers: { "PRIVATE-TOKEN": "glpat-nope" } })).status,
+    ).toBe(401);
+  });
+
+  it("refuses the cron route without the secret", async () => {
+    expect((await call(cronSync, "/api/cron/sync", { method: "POST" })).status).toBe(401);
+  });
+
+  it("returns items with exactly the documented fields", async () => {
+    const { status, body } = await call(list, "/api/packages?per_page=5", { user: "developer" });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ page: 1, per_page: 5 });
+    expect(Object.keys(body.items[0]).sort()).toEqual(
+      [
+        "id",
+        "name",
+        "version",
+        "package_type",
+        "status",
+        "project_id",
+        "project_path",
+        "created_at",
+        "last_downloaded_at",
+        "size_bytes",
+        "web_url",
+        "can_delete",
+      ].sort(),
+    );
+    expect(String(body.items[0].web_url)).toMatch(/^http:\/\/.+\/-\/packages\/\d+$/);
+  });
+
+  it.each([
+    ["type=npm,gem", "type"],
+    ["per_page=500", "per_page"],
+    ["page=0", "page"],
+    ["sort=stars", "sort"],
+    ["view=grid", "view"],
+    ["published_from=soon", "published_from"],
+  ])("422 on %s naming the parameter", async (qs, name) => {
+    const { status, body } = await call(list, `/api/packages?${qs}`, { user: "developer" });
+    expect(status).toBe(422);
+    expect(JSON.stringify(body.error)).toContain(`"${name}"`);
+  });
+
+  it("finds a package despite a typo, most relevant first", async () => {
+    const { body } = await call(list, `/api/packages?q=${encodeURIComponent("@platon/ui-kti")}`, {
+      user: "developer",
+    });
+    expect(body.items[0].name).toBe("@platon/ui-kit");
+  });
+
+  it("searches name plus version prefix", async () => {
+    const all = await call(list, `/api/packages?q=platon-cli&type=pypi&per_page=100`, {
+      user: "developer",
+    });
+    const v = all.body.items[0].version;
+    const { body } = await call(list, `/api/packages?q=${encodeURIComponent(`platon-cli ${v}`)}`, {
+      user: "developer",
+    });
+    expect(body.items.every((i) => i.version.startsWith(v))).toBe(true);
+    expect(body.items.map((i) => i.id)).toContain(all.body.items[0].id);
+  });
+
+  it("filters by type and counts per type", async () => {
+    const { body } = await call(list, "/api/packages?type=maven&per_page=100", { user: "admin" });
+    expect(body.items.length).toBeGreaterThan(0);
+    expect(body.items.every((i) => i.package_type === "maven")).toBe(true);
+    const facets = body.facets as Record<string, number>;
+    expect(facets.maven).toBe(body.total);
+    expect(Object.keys(facets).length).toBeGreaterThan(1);
+  });
+
+  it("folds versions into one row per package with the highest version", async () => {
+    const { body } = await call(
+      list,
+      "/api/packages?view=packages&project=platon/shared/commons&per_page=100",
+      { user: "admin" },
+    );
+    const folded = await call(list, "/api/packages?view=packages&project=10&per_page=100", {
+      user: "admin",
+    });
+    expect(body.total).toBe(0); // no such project path
+    const names = folded.body.items.map((i) => `${i.package_type}:${i.name}`);
+    expect(new Set(names).size).toBe(names.length);
+    for (const row of folded.body.items) {
+      const versions = await call(
+        list,
+        `/api/packages?project=10&type=${row.package_type}&q=${encodeURIComponent(row.name)}&per_page=100`,
+        { user: "admin" },
+      );
+      const same = versions.body.items.filter((i) => i.name === row.name);
+      expect(row.versions_count).toBe(same.length);
+      for (const v of same)
+        expect(compareVersions(row.package_type, row.version, v.version)).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it("sorts by size and by last download", async () => {
+    const bySize = await call(list, "/api/packages?sort=-size&per_page=20", { user: "admin" });
+    const sizes = bySize.body.items.map((i) => Number(i.size_bytes ?? -1));
+    expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
+    const never = await call(list, "/api/packages?never_downloaded=true&per_page=100", {
+      user: "admin",
+    });
+    expect(never.body.items.every((i) => i.last_downloaded_at === null)).toBe(true);
+  });
+
+  it("can_delete follows the caller's role", async () => {
+    const dev = await call(list, "/api/packages?project=1&per_page=1", { user: "developer" });
+    const maint = await call(list, "/api/packages?project=1&per_page=1", { user: "maintainer" });
+    expect(dev.body.items[0].can_delete).toBe(false);
+    expect(maint.body.items[0].can_delete).toBe(true);
+  });
+});
+
+describe("GET /api/packages/:id", () => {
+  it("returns files and the other versions in ecosystem order", async () => {
+    const { body: listBody } = await call(list, "/api/packages?q=ui-kit&type=npm&per_page=1", {
+      user: "developer",
+    });
+    const id = String(listBody.items[0].id);
+    const { status, body } = await call(getOne, `/api/packages/${id}`, {
+      user: "developer",
+      params: { id },
+    });
+    expect(status).toBe(200);
+    const files = body.files as Array<{ size: number; file_sha256: string }>;
+    expect(files.length).toBeGreaterThan(0);
+    expect(body.size_bytes).toBe(files.reduce((s, f) => s + f.size, 0));
+    const versions = (body.versions as Item[]).map((v) => v.version);
+    const sorted = [...versions].sort((a, b) => compareVersions("npm", b, a));
+    expect(versions).toEqual(sorted);
+  });
+
+  it("404 for an unknown id and for a package the caller may not read", async () => {
+    expect(
+      (await call(getOne, "/api/packages/999999", { user: "developer", params: { id: "999999" } }))
+        .status,
+    ).toBe(404);
+    const { body } = await call(list, "/api/packages?project=1&per_page=1", { user: "admin" });
+    const id = String(body.items[0].id);
+    expect(
+      (await call(getOne, `/api/packages/${id}`, { user: "outsider", params: { id } })).status,
+    ).toBe(404);
+    expect(
+      (await call(getOne, `/api/packages/${id}`, { user: "external", params: { id } })).status,
+    ).toBe(200);
+  });
+});

@@ -1,0 +1,36 @@
+import { listPackages } from "@/db/queries/catalog";
+import { getPackage } from "@/db/queries/catalog-detail";
+import type { CurrentUser } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
+import type { CatalogQuery } from "@/lib/validations/catalog";
+import { toDetail, toListItem, type FoldedItem, type PackageItem } from "./present";
+
+// What the API routes and the pages both call: the user's view of the catalog.
+
+export type CatalogPage = {
+  items: Array<PackageItem | FoldedItem>;
+  total: number;
+  page: number;
+  per_page: number;
+  facets: Record<string, number>;
+};
+
+const reader = (user: CurrentUser) => ({
+  userId: user.id,
+  isAdmin: user.isAdmin,
+  isExternal: user.isExternal,
+});
+
+export async function browseCatalog(user: CurrentUser, query: CatalogQuery): Promise<CatalogPage> {
+  const list = await listPackages({ ...reader(user), ...query, perPage: query.per_page });
+  return { ...list, items: list.items.map((row) => toListItem(row, user.isAdmin)) };
+}
+
+export type PackageDetailView = ReturnType<typeof toDetail>;
+
+/** One readable package, or not_found (unknown and unreadable look the same). */
+export async function showPackage(user: CurrentUser, id: number): Promise<PackageDetailView> {
+  const row = await getPackage({ user: reader(user), id });
+  if (!row) throw new AppError("not_found", `Package ${id} was not found, or you cannot read it.`);
+  return toDetail(row, user.isAdmin);
+}
