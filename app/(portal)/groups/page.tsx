@@ -1,14 +1,67 @@
 import { FolderTree } from "lucide-react";
-import { ComingSoon } from "@/components/layout/coming-soon";
+import Link from "next/link";
 import { PageHeader } from "@/components/layout/page-header";
+import { formatBytes, formatDate } from "@/components/catalog/format";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { listGroupSummaries } from "@/db/queries/catalog-detail";
+import { requireUser } from "@/lib/auth/session";
 
 export const metadata = { title: "Groups" };
 
-export default function GroupsPage() {
+export default async function GroupsPage() {
+  const user = await requireUser();
+  const groups = await listGroupSummaries({
+    userId: user.id,
+    isAdmin: user.isAdmin,
+    isExternal: user.isExternal,
+  });
   return (
     <>
-      <PageHeader title="Groups" />
-      <ComingSoon icon={FolderTree} title="Groups" description="Browse each group's packages, totals and stale versions. This page arrives with the catalog." />
+      <PageHeader
+        title="Groups"
+        description="Groups holding packages you may read (subgroups included in each count)."
+      />
+      {groups.length ? (
+        <Table>
+          <THead>
+            <tr>
+              <TH>Group</TH>
+              <TH className="text-right">Packages</TH>
+              <TH className="hidden text-right sm:table-cell">Versions</TH>
+              <TH className="hidden text-right md:table-cell">Size</TH>
+              <TH className="hidden md:table-cell">Newest</TH>
+            </tr>
+          </THead>
+          <TBody>
+            {groups.map((g) => (
+              <TR key={g.id}>
+                <TD>
+                  <Link href={`/groups/${g.id}`} className="break-all font-medium hover:underline">
+                    {g.fullPath}
+                  </Link>
+                </TD>
+                <TD className="text-right tabular-nums">{g.packages.toLocaleString()}</TD>
+                <TD className="hidden text-right tabular-nums sm:table-cell">
+                  {g.versions.toLocaleString()}
+                </TD>
+                <TD className="hidden whitespace-nowrap text-right md:table-cell">
+                  {formatBytes(g.bytes)}
+                </TD>
+                <TD className="hidden whitespace-nowrap md:table-cell">
+                  {formatDate(g.newest, "—")}
+                </TD>
+              </TR>
+            ))}
+          </TBody>
+        </Table>
+      ) : (
+        <EmptyState
+          icon={FolderTree}
+          title="No groups yet"
+          description="Nothing you may read has been synced yet."
+        />
+      )}
     </>
   );
 }

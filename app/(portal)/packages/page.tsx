@@ -1,14 +1,51 @@
-import { Boxes } from "lucide-react";
-import { ComingSoon } from "@/components/layout/coming-soon";
+import { createLoader, type SearchParams } from "nuqs/server";
 import { PageHeader } from "@/components/layout/page-header";
+import { CatalogClient } from "@/components/catalog/catalog-client";
+import { catalogParsers, toApiSearch } from "@/components/catalog/catalog-params";
+import { SyncStatus } from "@/components/catalog/sync-status";
+import { listGroupSummaries } from "@/db/queries/catalog-detail";
+import { requireUser } from "@/lib/auth/session";
+import { browseCatalog } from "@/lib/catalog/browse";
+import { syncStatus } from "@/lib/catalog/sync-status";
+import { catalogQuerySchema } from "@/lib/validations/catalog";
 
 export const metadata = { title: "Catalog" };
 
-export default function CatalogPage() {
+const loadState = createLoader(catalogParsers);
+
+export default async function CatalogPage({
+  searchParams,
+}: {
+  searchParams: Promise<SearchParams>;
+}) {
+  const user = await requireUser();
+  const state = loadState(await searchParams);
+  const initialSearch = toApiSearch(state);
+  // A hand-edited URL with a bad value falls back to the defaults instead of an error page.
+  const parsed = catalogQuerySchema.safeParse(
+    Object.fromEntries(new URLSearchParams(initialSearch)),
+  );
+  const query = parsed.success ? parsed.data : catalogQuerySchema.parse({ view: "packages" });
+  const reader = { userId: user.id, isAdmin: user.isAdmin, isExternal: user.isExternal };
+  const [initial, status, groups] = await Promise.all([
+    browseCatalog(user, query),
+    syncStatus(),
+    listGroupSummaries(reader),
+  ]);
   return (
     <>
-      <PageHeader title="Catalog" description="Every package you may read, across all groups and projects." />
-      <ComingSoon icon={Boxes} title="Catalog" description="Search across every group arrives with the catalog sync." />
+      <PageHeader
+        title="Catalog"
+        description="Every package you may read, across all groups and projects."
+      />
+      <div className="mb-4">
+        <SyncStatus initial={status} isAdmin={user.isAdmin} />
+      </div>
+      <CatalogClient
+        initial={initial}
+        initialSearch={initialSearch}
+        groups={groups.map((g) => ({ id: g.id, fullPath: g.fullPath }))}
+      />
     </>
   );
 }

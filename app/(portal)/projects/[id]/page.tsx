@@ -1,0 +1,54 @@
+import { ExternalLink } from "lucide-react";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { PageHeader } from "@/components/layout/page-header";
+import { ScopeSummaryView } from "@/components/catalog/scope-summary";
+import { Button } from "@/components/ui/button";
+import { requireUser } from "@/lib/auth/session";
+import { projectOverview } from "@/lib/catalog/scopes";
+
+export const metadata = { title: "Project" };
+
+export default async function ProjectPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requireUser();
+  const { id } = await params;
+  const data = /^\d+$/.test(id) ? await projectOverview(user, Number(id)) : null;
+  if (!data) notFound();
+  const { project } = data;
+  return (
+    <>
+      <PageHeader
+        title={<span className="break-all">{project.pathWithNamespace}</span>}
+        description={
+          <span>
+            {project.visibility} project · registry {project.registryAccessLevel}
+            {project.groupId ? (
+              <>
+                {" · "}
+                <Link
+                  href={`/groups/${project.groupId}`}
+                  className="underline-offset-2 hover:underline"
+                >
+                  group
+                </Link>
+              </>
+            ) : null}
+          </span>
+        }
+        actions={
+          <Button asChild variant="outline" size="sm">
+            <a href={project.webUrl} target="_blank" rel="noreferrer">
+              <ExternalLink aria-hidden /> View in GitLab
+            </a>
+          </Button>
+        }
+      />
+      <ScopeSummaryView
+        summary={project}
+        newest={data.newest}
+        stale={data.stale}
+        catalogHref={`/packages?project=${project.id}`}
+      />
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+import { CopyButton } from "@/components/ui/copy-button";
+import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import type { PackageDetailView } from "@/lib/catalog/browse";
+import { formatBytes, truncateHash } from "./format";
+
+type File = PackageDetailView["files"][number];
+
+function Hash({ label, value, file }: { label: string; value: string | null; file: string }) {
+  if (!value) return null;
+  return (
+    <div className="flex items-center gap-1">
+      <span className="w-14 shrink-0 text-xs uppercase text-muted-foreground">{label}</span>
+      <code className="font-mono text-xs" title={value}>
+        {truncateHash(value)}
+      </code>
+      <CopyButton
+        value={value}
+        label={`Copy ${label} of ${file}`}
+        toastMessage={`${label} copied`}
+      />
+    </div>
+  );
+}
+
+export function PackageFiles({ files }: { files: File[] }) {
+  if (!files.length) return <p className="text-sm text-muted-foreground">Files not fetched yet.</p>;
+  return (
+    <Table>
+      <THead>
+        <tr>
+          <TH>File</TH>
+          <TH className="text-right">Size</TH>
+          <TH>Checksums</TH>
+        </tr>
+      </THead>
+      <TBody>
+        {files.map((f) => (
+          <TR key={f.id}>
+            <TD className="break-all font-mono text-xs">{f.file_name}</TD>
+            <TD className="whitespace-nowrap text-right">{formatBytes(f.size)}</TD>
+            <TD>
+              <Hash label="sha256" value={f.file_sha256} file={f.file_name} />
+              <Hash label="sha1" value={f.file_sha1} file={f.file_name} />
+              <Hash label="md5" value={f.file_md5} file={f.file_name} />
+            </TD>
+          </TR>
+        ))}
+      </TBody>
+    </Table>
+  );
+}

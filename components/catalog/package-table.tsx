@@ -1,0 +1,101 @@
+import Link from "next/link";
+import { PackageTypeBadge, Badge } from "@/components/ui/badge";
+import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import type { FoldedItem, PackageItem } from "@/lib/catalog/present";
+import { formatBytes, formatDate } from "./format";
+
+// The catalog rows. Folded rows show the highest version and the package's totals; version
+// rows show one version each. Server- and client-renderable (no hooks).
+
+export type CatalogRow = PackageItem & Partial<Omit<FoldedItem, keyof PackageItem>>;
+
+/**
+ * Slot for the delete controls (another change): receives can_delete per row. Renders
+ * nothing until that lands, so rows keep their layout.
+ */
+export function RowActionsSlot(_props: { item: CatalogRow; canDelete: boolean }) {
+  return null;
+}
+
+function StatusBadge({ status }: { status: string }) {
+  if (status === "default") return null;
+  return <Badge variant={status === "error" ? "destructive" : "warning"}>{status}</Badge>;
+}
+
+export function PackageTable({ items, folded }: { items: CatalogRow[]; folded: boolean }) {
+  return (
+    <Table>
+      <THead>
+        <tr>
+          <TH>Package</TH>
+          <TH className="hidden md:table-cell">Project</TH>
+          <TH>{folded ? "Latest" : "Version"}</TH>
+          <TH className="hidden sm:table-cell">{folded ? "Newest" : "Published"}</TH>
+          <TH className="hidden lg:table-cell">Last download</TH>
+          <TH className="hidden sm:table-cell text-right">Size</TH>
+          <TH className="w-0">
+            <span className="sr-only">Actions</span>
+          </TH>
+        </tr>
+      </THead>
+      <TBody>
+        {items.map((item) => {
+          const size = folded ? item.total_size_bytes : item.size_bytes;
+          return (
+            <TR key={item.id} data-testid="catalog-row">
+              <TD className="max-w-[14rem] sm:max-w-none">
+                <div className="flex flex-wrap items-center gap-2">
+                  <PackageTypeBadge type={item.package_type} />
+                  <Link
+                    href={`/packages/${item.id}`}
+                    className="break-all font-medium hover:underline"
+                  >
+                    {item.name}
+                  </Link>
+                  <StatusBadge status={item.status} />
+                </div>
+                <div className="mt-1 truncate text-xs text-muted-foreground md:hidden">
+                  {item.project_path}
+                </div>
+              </TD>
+              <TD className="hidden md:table-cell">
+                <Link
+                  href={`/projects/${item.project_id}`}
+                  className="text-muted-foreground hover:underline"
+                >
+                  {item.project_path}
+                </Link>
+              </TD>
+              <TD className="font-mono text-xs">
+                <span className="break-all">{item.version ?? "—"}</span>
+                {folded && item.versions_count ? (
+                  <span className="ml-1 whitespace-nowrap font-sans text-muted-foreground">
+                    · {item.versions_count} {item.versions_count === 1 ? "version" : "versions"}
+                  </span>
+                ) : null}
+              </TD>
+              <TD className="hidden whitespace-nowrap sm:table-cell">
+                {formatDate(folded ? (item.newest_created_at ?? item.created_at) : item.created_at)}
+              </TD>
+              <TD className="hidden whitespace-nowrap lg:table-cell">
+                {formatDate(folded ? (item.latest_downloaded_at ?? null) : item.last_downloaded_at)}
+              </TD>
+              <TD className="hidden whitespace-nowrap text-right sm:table-cell">
+                {size === null || size === undefined ? (
+                  <span className="text-muted-foreground" title="Size not fetched yet">
+                    —
+                  </span>
+                ) : (
+                  formatBytes(size)
+                )}
+              </TD>
+              <TD>
+                <RowActionsSlot item={item} canDelete={item.can_delete} />
+              </TD>
+            </TR>
+          );
+        })}
+      </TBody>
+    </Table>
+  );
+}

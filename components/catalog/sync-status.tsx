@@ -1,0 +1,84 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { RefreshCw } from "lucide-react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { Progress } from "@/components/ui/progress";
+import type { SyncStatusView } from "@/lib/catalog/sync-status";
+import { formatDateTime } from "./format";
+
+// "Last sync" line, a progress bar while a run is going (polled), and admins' "Sync now".
+
+async function fetchStatus(): Promise<SyncStatusView> {
+  const res = await fetch("/api/sync");
+  if (!res.ok) throw new Error(`sync status: ${res.status}`);
+  return res.json();
+}
+
+export function SyncStatus({ initial, isAdmin }: { initial: SyncStatusView; isAdmin: boolean }) {
+  const client = useQueryClient();
+  const { data } = useQuery({
+    queryKey: ["sync-status"],
+    queryFn: fetchStatus,
+    initialData: initial,
+    refetchInterval: (q) => (q.state.data?.running ? 2000 : false),
+  });
+  const start = useMutation({
+    mutationFn: async () => {
+      const res = await fetch("/api/sync", { method: "POST" });
+      if (res.status === 409) throw new Error("A sync is already running.");
+      if (!res.ok) throw new Error("Could not start a sync.");
+    },
+    onSuccess: () => {
+      toast.success("Sync started");
+      void client.invalidateQueries({ queryKey: ["sync-status"] });
+    },
+    onError: (e) => toast.error((e as Error).message),
+  });
+  const running = data.running;
+  const last = data.last;
+  return (
+    <div className="flex flex-col gap-2 text-sm text-muted-foreground sm:flex-row sm:items-center sm:justify-between">
+      <div className="min-w-0 flex-1" aria-live="polite">
+        {running ? (
+          <div className="flex flex-col gap-1.5">
+            <span>
+              Syncing ({running.kind}): {running.groupsDone} of {running.groupsTotal || "?"} groups,{" "}
+              {running.pages} pages, {running.packagesSeen.toLocaleString()} packages
+              {running.errors ? `, ${running.errors} errors` : ""}
+            </span>
+            <Progress
+              label="Catalog sync"
+              value={running.groupsTotal ? running.groupsDone : null}
+              max={running.groupsTotal || 100}
+              valueText={`${running.groupsDone} of ${running.groupsTotal} groups`}
+              className="max-w-md"
+            />
+          </div>
+        ) : last ? (
+          <span>
+            Last sync {formatDateTime(last.finishedAt)} ({last.kind}
+            {last.status === "partial"
+              ? `, ${last.errors} errors — ${last.errorMessages[0] ?? ""}`
+              : ""}
+            )
+          </span>
+        ) : (
+          <span>Not synced yet.</span>
+        )}
+      </div>
+      {isAdmin ? (
+        <Button
+          variant="outline"
+          size="sm"
+          onClick={() => start.mutate()}
+          disabled={!!running || start.isPending}
+        >
+          <RefreshCw className={running ? "animate-spin" : undefined} aria-hidden />
+          Sync now
+        </Button>
+      ) : null}
+    </div>
+  );
+}

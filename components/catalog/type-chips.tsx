@@ -1,0 +1,49 @@
+import { cn } from "@/lib/cn";
+import { PACKAGE_TYPES } from "@/lib/versions";
+
+const LABELS: Record<string, string> = {
+  npm: "npm",
+  pypi: "PyPI",
+  maven: "Maven",
+  nuget: "NuGet",
+  generic: "Generic",
+};
+
+/** Package-type toggles with the count each would give (counts ignore the type filter). */
+export function TypeChips({
+  facets,
+  selected,
+  onChange,
+}: {
+  facets: Record<string, number>;
+  selected: string[];
+  onChange: (types: string[]) => void;
+}) {
+  return (
+    <div role="group" aria-label="Package type" className="flex flex-wrap gap-1.5">
+      {PACKAGE_TYPES.map((t) => {
+        const on = selected.includes(t);
+        return (
+          <button
+            key={t}
+            type="button"
+            aria-pressed={on}
+            onClick={() => onChange(on ? selected.filter((s) => s !== t) : [...selected, t])}
+            className={cn(
+              "inline-flex items-center gap-1.5 rounded-full border px-3 py-1 text-xs font-medium transition-colors",
+              "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring",
+              on
+                ? "border-primary bg-primary text-primary-foreground"
+                : "border-border hover:bg-accent",
+            )}
+          >
+            {LABELS[t]}
+            <span className={cn("tabular-nums", on ? "opacity-90" : "text-muted-foreground")}>
+              {(facets[t] ?? 0).toLocaleString()}
+            </span>
+          </button>
+        );
+      })}
+    </div>
+  );
+}
