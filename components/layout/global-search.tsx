@@ -15,7 +15,11 @@ export function GlobalSearch() {
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
       const target = e.target as HTMLElement;
-      if (e.key === "/" && !["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName) && !target.isContentEditable) {
+      if (
+        e.key === "/" &&
+        !["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName) &&
+        !target.isContentEditable
+      ) {
         e.preventDefault();
         ref.current?.focus();
       }
@@ -37,7 +41,10 @@ export function GlobalSearch() {
       <label htmlFor="global-search" className="sr-only">
         Search packages
       </label>
-      <Search className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden />
+      <Search
+        className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-muted-foreground"
+        aria-hidden
+      />
       <input
         ref={ref}
         id="global-search"
@@ -48,7 +55,9 @@ export function GlobalSearch() {
         autoComplete="off"
         className="h-9 w-full rounded-md border border-input bg-background pl-9 pr-10 text-sm shadow-xs placeholder:text-muted-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
       />
-      <Kbd className="pointer-events-none absolute right-2 top-1/2 hidden -translate-y-1/2 sm:inline-flex">/</Kbd>
+      <Kbd className="pointer-events-none absolute right-2 top-1/2 hidden -translate-y-1/2 sm:inline-flex">
+        /
+      </Kbd>
     </form>
   );
 }

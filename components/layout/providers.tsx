@@ -1,7 +1,6 @@
 "use client";
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { SessionProvider } from "next-auth/react";
 import { ThemeProvider } from "next-themes";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { useState, type ReactNode } from "react";
@@ -15,13 +14,13 @@ export function Providers({ children }: { children: ReactNode }) {
       }),
   );
   return (
-    <SessionProvider refetchOnWindowFocus={false}>
-      <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
-        <QueryClientProvider client={queryClient}>
-          <NuqsAdapter>{children}</NuqsAdapter>
-          <Toaster />
-        </QueryClientProvider>
-      </ThemeProvider>
-    </SessionProvider>
+    // No next-auth SessionProvider: pages get the user on the server, and its background
+    // /api/auth/session calls raced signIn()'s CSRF cookie on a first visit.
+    <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
+      <QueryClientProvider client={queryClient}>
+        <NuqsAdapter>{children}</NuqsAdapter>
+        <Toaster />
+      </QueryClientProvider>
+    </ThemeProvider>
   );
 }

@@ -26,7 +26,12 @@ export function SiteHeader({ user, instanceName }: { user: CurrentUser; instance
           </Suspense>
         </div>
         <ThemeToggle />
-        <UserMenu name={user.name} username={user.username} image={user.image} isAdmin={user.isAdmin} />
+        <UserMenu
+          name={user.name}
+          username={user.username}
+          image={user.image}
+          isAdmin={user.isAdmin}
+        />
       </div>
       <div className="mx-auto max-w-7xl px-2 sm:px-4">
         <MainNav />

@@ -2,7 +2,7 @@
 
 import { LogOut, Shield } from "lucide-react";
 import { signOut } from "next-auth/react";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import {
   DropdownMenu,
@@ -18,6 +18,12 @@ type Props = { name: string; username: string; image: string | null; isAdmin: bo
 export function UserMenu({ name, username, image, isAdmin }: Props) {
   // GitLab avatars can be missing or blocked: fall back to initials.
   const [imageFailed, setImageFailed] = useState(false);
+  const imgRef = useRef<HTMLImageElement>(null);
+  // An image that failed before hydration never fires onError: check once mounted.
+  useEffect(() => {
+    const img = imgRef.current;
+    if (img?.complete && img.naturalWidth === 0) setImageFailed(true);
+  }, []);
   const initials = name
     .split(/\s+/)
     .map((w) => w[0])
@@ -31,6 +37,7 @@ export function UserMenu({ name, username, image, isAdmin }: Props) {
           {image && !imageFailed ? (
             // eslint-disable-next-line @next/next/no-img-element -- avatars come from GitLab's host
             <img
+              ref={imgRef}
               src={image}
               alt=""
               onError={() => setImageFailed(true)}

@@ -17,6 +17,7 @@ import { oauthTokenRoutes } from "./routes/oauth-token";
 import { packageFileRoutes } from "./routes/package-files";
 import { packageRoutes } from "./routes/packages";
 import { projectRoutes } from "./routes/projects";
+import { uploadRoutes } from "./routes/uploads";
 import { userRoutes } from "./routes/users";
 import { Runtime, type RuntimeOptions } from "./state/runtime";
 
@@ -43,6 +44,7 @@ export function buildApp(rt: Runtime): Hono<SandboxEnv> {
   app.route("/-/sandbox", controlRoutes);
   app.route("/", oauthRoutes);
   app.route("/", oauthTokenRoutes);
+  app.route("/", uploadRoutes);
 
   const api = new Hono<SandboxEnv>();
   api.use("*", authenticate);

@@ -156,3 +156,20 @@ describe("persistence with SANDBOX_DATA_DIR", () => {
     }
   });
 });
+
+describe("uploads", () => {
+  it("serves every user's avatar_url, and 404 for an unknown user", async () => {
+    const sb = await start();
+    try {
+      const me = await call(sb, "/api/v4/user", { as: "developer" });
+      const avatar = new URL(me.body.avatar_url);
+      const res = await call(sb, avatar.pathname);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toBe("image/svg+xml");
+      expect(res.body).toContain("<svg");
+      expect((await call(sb, "/uploads/-/system/user/avatar/999/avatar.png")).status).toBe(404);
+    } finally {
+      await sb.close();
+    }
+  });
+});
