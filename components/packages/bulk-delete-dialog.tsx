@@ -64,6 +64,8 @@ export function BulkDeleteDialog({
     if (bad) toast.warning(`Deleted ${deleted.length} of ${all.length}; ${bad} not deleted.`);
     else
       toast.success(`Deleted ${deleted.length} ${deleted.length === 1 ? "version" : "versions"}.`);
+    // The catalog caches its pages under "catalog"; anything else about packages under "packages".
+    await queryClient.invalidateQueries({ queryKey: ["catalog"] });
     await queryClient.invalidateQueries({ queryKey: ["packages"] });
     router.refresh();
   }

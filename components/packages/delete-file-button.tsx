@@ -43,6 +43,8 @@ export function DeleteFileButton({ packageId, packageLabel, file, isLastFile }: 
       );
       toast.success(result.message);
       setOpen(false);
+      // The catalog caches its pages under "catalog"; anything else about packages under "packages".
+      await queryClient.invalidateQueries({ queryKey: ["catalog"] });
       await queryClient.invalidateQueries({ queryKey: ["packages"] });
       router.refresh();
     } catch (e) {

@@ -51,6 +51,8 @@ export function DeleteVersionButton({ pkg, isLastVersion, afterDeleteHref }: Pro
       const result = await callDeleteApi<{ message: string }>(`/api/packages/${pkg.id}`);
       toast.success(result.message);
       setOpen(false);
+      // The catalog caches its pages under "catalog"; anything else about packages under "packages".
+      await queryClient.invalidateQueries({ queryKey: ["catalog"] });
       await queryClient.invalidateQueries({ queryKey: ["packages"] });
       router.push(afterDeleteHref);
       router.refresh();
