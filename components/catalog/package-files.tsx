@@ -1,3 +1,4 @@
+import { DeleteFileButton } from "@/components/packages/delete-file-button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import type { PackageDetailView } from "@/lib/catalog/browse";
@@ -22,7 +23,14 @@ function Hash({ label, value, file }: { label: string; value: string | null; fil
   );
 }
 
-export function PackageFiles({ files }: { files: File[] }) {
+export function PackageFiles({
+  files,
+  deletable,
+}: {
+  files: File[];
+  /** Set when the user may delete files here (issue 5): adds a per-file delete button. */
+  deletable?: { packageId: number; label: string };
+}) {
   if (!files.length) return <p className="text-sm text-muted-foreground">Files not fetched yet.</p>;
   return (
     <Table>
@@ -31,6 +39,7 @@ export function PackageFiles({ files }: { files: File[] }) {
           <TH>File</TH>
           <TH className="text-right">Size</TH>
           <TH>Checksums</TH>
+          {deletable ? <TH className="sr-only">Actions</TH> : null}
         </tr>
       </THead>
       <TBody>
@@ -43,6 +52,16 @@ export function PackageFiles({ files }: { files: File[] }) {
               <Hash label="sha1" value={f.file_sha1} file={f.file_name} />
               <Hash label="md5" value={f.file_md5} file={f.file_name} />
             </TD>
+            {deletable ? (
+              <TD className="text-right">
+                <DeleteFileButton
+                  packageId={deletable.packageId}
+                  packageLabel={deletable.label}
+                  file={{ id: f.id, fileName: f.file_name, size: f.size }}
+                  isLastFile={files.length === 1}
+                />
+              </TD>
+            ) : null}
           </TR>
         ))}
       </TBody>

@@ -1,5 +1,10 @@
 import Link from "next/link";
 import { PackageTypeBadge, Badge } from "@/components/ui/badge";
+import {
+  SelectAllVersionsCheckbox,
+  SelectVersionCheckbox,
+  type SelectableVersion,
+} from "@/components/packages/bulk-selection";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import type { FoldedItem, PackageItem } from "@/lib/catalog/present";
 import { formatBytes, formatDate } from "./format";
@@ -10,12 +15,21 @@ import { formatBytes, formatDate } from "./format";
 export type CatalogRow = PackageItem & Partial<Omit<FoldedItem, keyof PackageItem>>;
 
 /**
- * Slot for the delete controls (another change): receives can_delete per row. Renders
- * nothing until that lands, so rows keep their layout.
+ * The delete controls' slot (issue 5): a selection checkbox for bulk delete, only on version
+ * rows the user may delete. Folded rows stand for a whole package, so they get none.
  */
-export function RowActionsSlot(_props: { item: CatalogRow; canDelete: boolean }) {
-  return null;
+export function RowActionsSlot(props: { item: CatalogRow; canDelete: boolean; folded: boolean }) {
+  if (!props.canDelete || props.folded) return null;
+  return <SelectVersionCheckbox row={toSelectable(props.item)} />;
 }
+
+const toSelectable = (item: CatalogRow): SelectableVersion => ({
+  id: item.id,
+  name: item.name,
+  version: item.version,
+  projectPath: item.project_path,
+  sizeBytes: item.size_bytes,
+});
 
 function StatusBadge({ status }: { status: string }) {
   if (status === "default") return null;
@@ -35,6 +49,11 @@ export function PackageTable({ items, folded }: { items: CatalogRow[]; folded: b
           <TH className="hidden sm:table-cell text-right">Size</TH>
           <TH className="w-0">
             <span className="sr-only">Actions</span>
+            {folded ? null : (
+              <SelectAllVersionsCheckbox
+                rows={items.filter((i) => i.can_delete).map(toSelectable)}
+              />
+            )}
           </TH>
         </tr>
       </THead>
@@ -90,7 +109,7 @@ export function PackageTable({ items, folded }: { items: CatalogRow[]; folded: b
                 )}
               </TD>
               <TD>
-                <RowActionsSlot item={item} canDelete={item.can_delete} />
+                <RowActionsSlot item={item} canDelete={item.can_delete} folded={folded} />
               </TD>
             </TR>
           );

@@ -1,6 +1,8 @@
 import { createLoader, type SearchParams } from "nuqs/server";
 import { PageHeader } from "@/components/layout/page-header";
 import { CatalogClient } from "@/components/catalog/catalog-client";
+import { BulkDeleteBar } from "@/components/packages/bulk-delete-bar";
+import { BulkSelectionProvider } from "@/components/packages/bulk-selection";
 import { catalogParsers, toApiSearch } from "@/components/catalog/catalog-params";
 import { SyncStatus } from "@/components/catalog/sync-status";
 import { listGroupSummaries } from "@/db/queries/catalog-detail";
@@ -41,11 +43,15 @@ export default async function CatalogPage({
       <div className="mb-4">
         <SyncStatus initial={status} isAdmin={user.isAdmin} />
       </div>
-      <CatalogClient
-        initial={initial}
-        initialSearch={initialSearch}
-        groups={groups.map((g) => ({ id: g.id, fullPath: g.fullPath }))}
-      />
+      {/* Bulk delete (issue 5): selection shared by the table's checkboxes and the action bar. */}
+      <BulkSelectionProvider>
+        <CatalogClient
+          initial={initial}
+          initialSearch={initialSearch}
+          groups={groups.map((g) => ({ id: g.id, fullPath: g.fullPath }))}
+        />
+        <BulkDeleteBar />
+      </BulkSelectionProvider>
     </>
   );
 }

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
 import { formatBytes, formatDate, formatDateTime } from "@/components/catalog/format";
 import { PackageFiles } from "@/components/catalog/package-files";
+import { PackageDeleteControls } from "@/components/packages/package-delete-controls";
 import { Badge, PackageTypeBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -23,11 +24,6 @@ async function load(id: string): Promise<PackageDetailView> {
     if (isAppError(e) && e.code === "not_found") notFound();
     throw e;
   }
-}
-
-/** Slot for the delete controls (another change). Receives what it needs; renders nothing yet. */
-function PackageActionsSlot(_props: { packageId: number; canDelete: boolean }) {
-  return null;
 }
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
@@ -68,7 +64,7 @@ export default async function PackagePage({ params }: { params: Promise<{ id: st
                 <ExternalLink aria-hidden /> View in GitLab
               </a>
             </Button>
-            <PackageActionsSlot packageId={pkg.id} canDelete={pkg.can_delete} />
+            <PackageDeleteControls pkg={pkg} />
           </>
         }
       />
@@ -79,7 +75,14 @@ export default async function PackagePage({ params }: { params: Promise<{ id: st
               <CardTitle>Files</CardTitle>
             </CardHeader>
             <CardContent>
-              <PackageFiles files={pkg.files} />
+              <PackageFiles
+                files={pkg.files}
+                deletable={
+                  pkg.can_delete
+                    ? { packageId: pkg.id, label: `${pkg.name} ${pkg.version ?? ""}`.trim() }
+                    : undefined
+                }
+              />
             </CardContent>
           </Card>
           <Card>
