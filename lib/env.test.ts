@@ -16,21 +16,37 @@ describe("parseEnv", () => {
       parseEnv({ GITLAB_URL: "https://gitlab.example.com" });
     } catch (e) {
       const msg = (e as Error).message;
-      for (const key of ["GITLAB_OAUTH_CLIENT_ID", "GITLAB_OAUTH_CLIENT_SECRET", "GITLAB_SERVICE_TOKEN", "NEXTAUTH_SECRET", "CRON_SECRET"]) {
+      for (const key of [
+        "GITLAB_OAUTH_CLIENT_ID",
+        "GITLAB_OAUTH_CLIENT_SECRET",
+        "GITLAB_SERVICE_TOKEN",
+        "NEXTAUTH_SECRET",
+        "CRON_SECRET",
+      ]) {
         expect(msg).toContain(key);
       }
     }
   });
 
   it("rejects malformed values with what it expects", () => {
-    expect(() => parseEnv({ GITLAB_URL: "gitlab.example.com" })).toThrowError(/GITLAB_URL must be an absolute URL/);
+    expect(() => parseEnv({ GITLAB_URL: "gitlab.example.com" })).toThrowError(
+      /GITLAB_URL must be an absolute URL/,
+    );
     expect(() => parseEnv({ DATABASE_URL: "mysql://x" })).toThrowError(/postgres:\/\//);
     expect(() => parseEnv({ NEXTAUTH_SECRET: "short" })).toThrowError(/at least 32 characters/);
     expect(() => parseEnv({ PORT: "http" })).toThrowError(/PORT/);
   });
 
   it("strips trailing slashes and splits sync groups", () => {
-    const e = parseEnv({ GITLAB_URL: "https://g.example.com/", GITLAB_OAUTH_CLIENT_ID: "a", GITLAB_OAUTH_CLIENT_SECRET: "b", GITLAB_SERVICE_TOKEN: "c", NEXTAUTH_SECRET: "x".repeat(32), CRON_SECRET: "y".repeat(16), GITLAB_SYNC_GROUPS: "platon, shared,," });
+    const e = parseEnv({
+      GITLAB_URL: "https://g.example.com/",
+      GITLAB_OAUTH_CLIENT_ID: "a",
+      GITLAB_OAUTH_CLIENT_SECRET: "b",
+      GITLAB_SERVICE_TOKEN: "c",
+      NEXTAUTH_SECRET: "x".repeat(32),
+      CRON_SECRET: "y".repeat(16),
+      GITLAB_SYNC_GROUPS: "platon, shared,,",
+    });
     expect(e.gitlabUrl).toBe("https://g.example.com");
     expect(e.syncGroups).toEqual(["platon", "shared"]);
     expect(e.usingSandbox).toBe(false);

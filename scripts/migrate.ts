@@ -7,7 +7,10 @@ import { ROOT } from "./lib/processes";
 const given = process.env.DATABASE_URL;
 const pg = given
   ? null
-  : await startEmbeddedPostgres({ dir: path.join(ROOT, ".data", "postgres"), port: Number(process.env.EMBEDDED_PG_PORT ?? 54329) });
+  : await startEmbeddedPostgres({
+      dir: path.join(ROOT, ".data", "postgres"),
+      port: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
+    });
 await migrateDatabase(given ?? pg!.url);
 console.log("Migrations applied.");
 await pg?.stop();

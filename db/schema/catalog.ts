@@ -78,7 +78,9 @@ export const packages = pgTable(
     index().on(t.packageType),
     index("packages_name_trgm").using("gin", sql`${t.name} gin_trgm_ops`),
     index("packages_version_trgm").using("gin", sql`${t.version} gin_trgm_ops`),
-    index("packages_files_pending").on(t.id).where(sql`${t.filesSyncedAt} is null`),
+    index("packages_files_pending")
+      .on(t.id)
+      .where(sql`${t.filesSyncedAt} is null`),
   ],
 );
 

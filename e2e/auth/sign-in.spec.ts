@@ -44,7 +44,9 @@ test("sign-out ends the session and revokes access", async ({ page }) => {
   expect(me.status()).toBe(401);
 });
 
-test("an expired GitLab token is refreshed without the user noticing, once across tabs", async ({ browser }) => {
+test("an expired GitLab token is refreshed without the user noticing, once across tabs", async ({
+  browser,
+}) => {
   const context = await browser.newContext();
   const first = await context.newPage();
   await signInThroughGitlab(first, "maintainer");

@@ -37,9 +37,13 @@ type Options<A extends Auth, Q, B, P> = {
 function issuesToError(where: string, error: z.ZodError): AppError {
   const first = error.issues[0];
   const name = first?.path.join(".") || where;
-  return new AppError("invalid_input", `Invalid ${where} parameter "${name}": ${first?.message ?? "invalid"}`, {
-    issues: error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
-  });
+  return new AppError(
+    "invalid_input",
+    `Invalid ${where} parameter "${name}": ${first?.message ?? "invalid"}`,
+    {
+      issues: error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+    },
+  );
 }
 
 function safeEqual(a: string, b: string): boolean {
@@ -120,7 +124,10 @@ export function route<A extends Auth, Q = undefined, B = undefined, P = undefine
         const header = req.headers.get("authorization") ?? "";
         const given = header.replace(/^Bearer\s+/i, "");
         if (!given || !safeEqual(given, env().cronSecret)) {
-          throw new AppError("unauthenticated", "Cron routes need Authorization: Bearer $CRON_SECRET.");
+          throw new AppError(
+            "unauthenticated",
+            "Cron routes need Authorization: Bearer $CRON_SECRET.",
+          );
         }
       } else if (opts.auth === "user") {
         identity = await identify(req);

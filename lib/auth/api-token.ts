@@ -15,7 +15,9 @@ const cache = new Map<string, { user: CurrentUser; at: number }>();
 
 export type TokenIdentity = { user: CurrentUser; gitlab: GitlabApi };
 
-export function tokenFromHeaders(headers: Headers): { token: string; kind: "oauth" | "pat" } | null {
+export function tokenFromHeaders(
+  headers: Headers,
+): { token: string; kind: "oauth" | "pat" } | null {
   const priv = headers.get("private-token");
   if (priv) return { token: priv.trim(), kind: "pat" };
   const auth = headers.get("authorization");
@@ -23,7 +25,10 @@ export function tokenFromHeaders(headers: Headers): { token: string; kind: "oaut
   return m ? { token: m[1].trim(), kind: "oauth" } : null;
 }
 
-export async function authenticateToken(found: { token: string; kind: "oauth" | "pat" }): Promise<TokenIdentity> {
+export async function authenticateToken(found: {
+  token: string;
+  kind: "oauth" | "pat";
+}): Promise<TokenIdentity> {
   const gitlab = gitlabClient({ kind: found.kind, token: found.token });
   const key = createHash("sha256").update(found.token).digest("hex");
   const hit = cache.get(key);
@@ -34,8 +39,15 @@ export async function authenticateToken(found: { token: string; kind: "oauth" | 
     profile = (await gitlab.Users.showCurrentUser()) as unknown as GitlabProfile;
   } catch (e) {
     const err = toAppError(e, "User");
-    if (err.code === "reauth_required" || err.code === "unauthenticated" || err.code === "not_found")
-      throw new AppError("unauthenticated", "The GitLab token was not accepted (unknown, expired or revoked).");
+    if (
+      err.code === "reauth_required" ||
+      err.code === "unauthenticated" ||
+      err.code === "not_found"
+    )
+      throw new AppError(
+        "unauthenticated",
+        "The GitLab token was not accepted (unknown, expired or revoked).",
+      );
     throw err;
   }
   const row = await upsertUser(profile);

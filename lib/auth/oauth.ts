@@ -17,7 +17,11 @@ export class InvalidGrantError extends Error {}
 
 function clientBody(extra: Record<string, string>): URLSearchParams {
   const e = env();
-  return new URLSearchParams({ client_id: e.oauthClientId, client_secret: e.oauthClientSecret, ...extra });
+  return new URLSearchParams({
+    client_id: e.oauthClientId,
+    client_secret: e.oauthClientSecret,
+    ...extra,
+  });
 }
 
 export async function refreshAccessToken(refreshToken: string): Promise<TokenSet> {
@@ -28,7 +32,10 @@ export async function refreshAccessToken(refreshToken: string): Promise<TokenSet
     try {
       res = await fetch(`${e.gitlabUrl}/oauth/token`, {
         method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          accept: "application/json",
+        },
         body: clientBody({
           grant_type: "refresh_token",
           refresh_token: refreshToken,
@@ -50,8 +57,14 @@ export async function refreshAccessToken(refreshToken: string): Promise<TokenSet
     lastError = new Error(`GitLab token endpoint answered ${res.status}`);
     await new Promise((r) => setTimeout(r, 300 * 2 ** attempt));
   }
-  console.error("[auth] token refresh failed:", lastError instanceof Error ? lastError.message : lastError);
-  throw new AppError("gitlab_unavailable", "GitLab is not answering right now, so your sign-in could not be renewed. Try again shortly.");
+  console.error(
+    "[auth] token refresh failed:",
+    lastError instanceof Error ? lastError.message : lastError,
+  );
+  throw new AppError(
+    "gitlab_unavailable",
+    "GitLab is not answering right now, so your sign-in could not be renewed. Try again shortly.",
+  );
 }
 
 export async function revokeToken(token: string): Promise<void> {

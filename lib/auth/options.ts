@@ -39,9 +39,17 @@ export function authOptions(): NextAuthOptions {
             expiresAt: new Date((account.expires_at ?? Date.now() / 1000 + 7200) * 1000),
             scope: account.scope ?? GITLAB_SCOPES,
           });
-          await refreshUserAccess(user.id, gitlabClient({ kind: "oauth", token: account.access_token }));
+          await refreshUserAccess(
+            user.id,
+            gitlabClient({ kind: "oauth", token: account.access_token }),
+          );
           // The cookie carries who the user is, nothing more.
-          return { sub: String(user.id), name: user.name, username: user.username, picture: user.avatarUrl };
+          return {
+            sub: String(user.id),
+            name: user.name,
+            username: user.username,
+            picture: user.avatarUrl,
+          };
         }
         return token;
       },

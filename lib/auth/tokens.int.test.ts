@@ -27,12 +27,18 @@ async function obtainTokens(username: string) {
   });
   const first = await fetch(`${sandbox()}/oauth/authorize?${q}`, { redirect: "manual" });
   const signInPage = await fetch(new URL(first.headers.get("location")!, sandbox()));
-  const returnTo = /name="return_to" value="([^"]+)"/.exec(await signInPage.text())![1].replace(/&amp;/g, "&");
+  const returnTo = /name="return_to" value="([^"]+)"/
+    .exec(await signInPage.text())![1]
+    .replace(/&amp;/g, "&");
   const signedIn = await fetch(`${sandbox()}/users/sign_in`, {
     method: "POST",
     redirect: "manual",
     headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ "user[login]": username, "user[password]": "password", return_to: returnTo }),
+    body: new URLSearchParams({
+      "user[login]": username,
+      "user[password]": "password",
+      return_to: returnTo,
+    }),
   });
   const cookie = signedIn.headers.get("set-cookie")!.split(";")[0];
   const back = await fetch(new URL(signedIn.headers.get("location")!, sandbox()), {
@@ -72,13 +78,19 @@ describe("GitLab token refresh", () => {
       expiresAt: new Date(Date.now() - 1000),
       scope: "read_user api",
     });
-    const [before] = await getDb().select().from(gitlabTokens).where(eq(gitlabTokens.userId, user.id));
+    const [before] = await getDb()
+      .select()
+      .from(gitlabTokens)
+      .where(eq(gitlabTokens.userId, user.id));
 
     const [a, b] = await Promise.all([refreshTokensLocked(user.id), refreshTokensLocked(user.id)]);
 
     expect(a).toBe(b);
     expect(a).not.toBe(pair.access_token);
-    const [after] = await getDb().select().from(gitlabTokens).where(eq(gitlabTokens.userId, user.id));
+    const [after] = await getDb()
+      .select()
+      .from(gitlabTokens)
+      .where(eq(gitlabTokens.userId, user.id));
     expect(after.generation).toBe(before.generation + 1);
     expect((await whoAmI(a)).status).toBe(200);
     // Rotation: GitLab killed the old access token.

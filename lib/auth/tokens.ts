@@ -99,14 +99,20 @@ export async function refreshTokensLocked(userId: number): Promise<string> {
     return { token: next.access_token };
   });
   if ("dead" in outcome) {
-    throw new AppError("reauth_required", "Your GitLab sign-in can no longer be renewed. Please sign in again.");
+    throw new AppError(
+      "reauth_required",
+      "Your GitLab sign-in can no longer be renewed. Please sign in again.",
+    );
   }
   return outcome.token;
 }
 
 /** Drops the stored pair (GitLab said it is revoked, or the user signed out). */
 export async function forgetTokens(userId: number, opts: { revoke?: boolean } = {}) {
-  const [row] = await getDb().delete(gitlabTokens).where(eq(gitlabTokens.userId, userId)).returning();
+  const [row] = await getDb()
+    .delete(gitlabTokens)
+    .where(eq(gitlabTokens.userId, userId))
+    .returning();
   if (row && opts.revoke) {
     await revokeToken(decryptSecret(row.accessTokenEnc));
   }

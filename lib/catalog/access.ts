@@ -16,12 +16,17 @@ export async function refreshUserAccess(userId: number, api: GitlabApi): Promise
     if (projects.size)
       await tx
         .insert(userProjectAccess)
-        .values([...projects].map(([projectId, accessLevel]) => ({ userId, projectId, accessLevel })));
+        .values(
+          [...projects].map(([projectId, accessLevel]) => ({ userId, projectId, accessLevel })),
+        );
     if (groups.size)
       await tx
         .insert(userGroupAccess)
         .values([...groups].map(([groupId, accessLevel]) => ({ userId, groupId, accessLevel })));
-    await tx.update(users).set({ accessRefreshedAt: sql`now()` }).where(eq(users.id, userId));
+    await tx
+      .update(users)
+      .set({ accessRefreshedAt: sql`now()` })
+      .where(eq(users.id, userId));
   });
 }
 

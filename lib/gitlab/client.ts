@@ -5,8 +5,7 @@ import { DEFAULT_RETRY, makeRequesterFn, type RetryPolicy } from "./requester";
 export type GitlabApi = InstanceType<typeof Gitlab<false>>;
 
 export type GitlabCredential =
-  | { kind: "oauth"; token: string | (() => Promise<string>) }
-  | { kind: "pat"; token: string };
+  { kind: "oauth"; token: string | (() => Promise<string>) } | { kind: "pat"; token: string };
 
 /** A gitbeaker client for one credential. The only constructor of gitbeaker in the portal. */
 export function gitlabClient(

@@ -16,7 +16,10 @@ export function toAppError(e: unknown, what = "GitLab"): AppError {
   const text = e instanceof Error ? e.message : String(e);
   if (status === 401) {
     if (/expired|revoked|Bad Access Token|invalid_token/i.test(text))
-      return new AppError("reauth_required", "Your GitLab sign-in has expired. Please sign in again.");
+      return new AppError(
+        "reauth_required",
+        "Your GitLab sign-in has expired. Please sign in again.",
+      );
     return new AppError("unauthenticated", "GitLab did not accept the token.");
   }
   if (status === 403) {
@@ -24,17 +27,22 @@ export function toAppError(e: unknown, what = "GitLab"): AppError {
       return new AppError("forbidden", "The GitLab token lacks the `api` scope needed for this.");
     return new AppError("forbidden", `GitLab refused: ${text || "403 Forbidden"}`);
   }
-  if (status === 404) return new AppError("not_found", `${what} was not found in GitLab, or you cannot see it.`);
+  if (status === 404)
+    return new AppError("not_found", `${what} was not found in GitLab, or you cannot see it.`);
   if (status === 429)
     return new AppError("rate_limited", "GitLab is rate-limiting requests. Try again in a minute.");
-  if (status === 400 || status === 422) return new AppError("bad_request", `GitLab rejected the request: ${text}`);
+  if (status === 400 || status === 422)
+    return new AppError("bad_request", `GitLab rejected the request: ${text}`);
   if (
     (status && status >= 500) ||
     e instanceof GitbeakerRetryError ||
     e instanceof GitbeakerTimeoutError ||
     e instanceof TypeError // fetch failed: connection refused, DNS, reset
   ) {
-    return new AppError("gitlab_unavailable", "GitLab is not answering right now. Try again shortly.");
+    return new AppError(
+      "gitlab_unavailable",
+      "GitLab is not answering right now. Try again shortly.",
+    );
   }
   return new AppError("gitlab_unavailable", "Unexpected answer from GitLab.");
 }

@@ -16,13 +16,16 @@ export async function listMemberships(api: GitlabApi): Promise<Memberships> {
   const groups = new Map<number, number>();
   await Promise.all(
     ACCESS_LEVELS.flatMap((level) => [
-      api.Projects.all({ membership: true, minAccessLevel: level, simple: true, perPage: 100 } as never).then(
-        (rows) => {
-          for (const p of rows as Array<{ id: number }>) {
-            projects.set(p.id, Math.max(projects.get(p.id) ?? 0, level));
-          }
-        },
-      ),
+      api.Projects.all({
+        membership: true,
+        minAccessLevel: level,
+        simple: true,
+        perPage: 100,
+      } as never).then((rows) => {
+        for (const p of rows as Array<{ id: number }>) {
+          projects.set(p.id, Math.max(projects.get(p.id) ?? 0, level));
+        }
+      }),
       api.Groups.all({ minAccessLevel: level, perPage: 100 } as never).then((rows) => {
         for (const g of rows as Array<{ id: number }>) {
           groups.set(g.id, Math.max(groups.get(g.id) ?? 0, level));

@@ -59,18 +59,26 @@ export async function stopProcess(proc: ChildProcess, graceMs = 8000): Promise<v
 }
 
 /** Resolves with the first stdout line matching `pattern`; rejects if the child exits first. */
-export function waitForLine(child: Child, pattern: RegExp, timeoutMs = 60_000): Promise<RegExpMatchArray> {
+export function waitForLine(
+  child: Child,
+  pattern: RegExp,
+  timeoutMs = 60_000,
+): Promise<RegExpMatchArray> {
   return new Promise((resolve, reject) => {
     let buf = "";
     let tail = "";
-    const timer = setTimeout(() => done(new Error(`timed out waiting for ${pattern}\n${tail}`)), timeoutMs);
+    const timer = setTimeout(
+      () => done(new Error(`timed out waiting for ${pattern}\n${tail}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       buf += chunk.toString();
       tail = (tail + chunk.toString()).slice(-4000);
       const m = buf.match(pattern);
       if (m) done(undefined, m);
     };
-    const onExit = (code: number | null) => done(new Error(`process exited (${code}) before ready\n${tail}`));
+    const onExit = (code: number | null) =>
+      done(new Error(`process exited (${code}) before ready\n${tail}`));
     function done(err?: Error, m?: RegExpMatchArray) {
       clearTimeout(timer);
       child.proc.stdout?.off("data", onData);

@@ -4,7 +4,15 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { isPortFree, startEmbeddedPostgres } from "../../db/embedded";
 import { migrateDatabase } from "../../db/migrate";
-import { BIN, ROOT, startChild, startSandbox, waitForHttp, type Child, type EnvVars } from "./processes";
+import {
+  BIN,
+  ROOT,
+  startChild,
+  startSandbox,
+  waitForHttp,
+  type Child,
+  type EnvVars,
+} from "./processes";
 
 // Runs the whole portal with zero setup: embedded PostgreSQL (unless DATABASE_URL), the
 // sandbox GitLab (unless GITLAB_URL), migrations, and Next. Used by demo, dev and start.
@@ -12,7 +20,17 @@ import { BIN, ROOT, startChild, startSandbox, waitForHttp, type Child, type EnvV
 export type Mode = "demo" | "dev" | "start";
 const DATA = path.join(ROOT, ".data");
 
-const USERS = ["admin", "owner", "maintainer", "developer", "reporter", "planner", "guest", "external", "outsider"];
+const USERS = [
+  "admin",
+  "owner",
+  "maintainer",
+  "developer",
+  "reporter",
+  "planner",
+  "guest",
+  "external",
+  "outsider",
+];
 
 async function localSecrets(): Promise<{ NEXTAUTH_SECRET: string; CRON_SECRET: string }> {
   const file = path.join(DATA, "secrets.json");
@@ -35,7 +53,17 @@ async function newestSourceMtime(): Promise<number> {
       for (const e of await fs.readdir(p)) if (!e.startsWith(".")) await walk(path.join(p, e));
     } else if (!/\.test\.tsx?$/.test(p)) newest = Math.max(newest, st.mtimeMs);
   }
-  for (const p of ["app", "components", "lib", "db", "public", "proxy.ts", "instrumentation.ts", "next.config.ts", "package-lock.json"]) {
+  for (const p of [
+    "app",
+    "components",
+    "lib",
+    "db",
+    "public",
+    "proxy.ts",
+    "instrumentation.ts",
+    "next.config.ts",
+    "package-lock.json",
+  ]) {
     await walk(path.join(ROOT, p));
   }
   return newest;
@@ -46,7 +74,10 @@ async function buildIfStale(env: EnvVars) {
   const built = existsSync(buildId) ? (await fs.stat(buildId)).mtimeMs : 0;
   if (built > (await newestSourceMtime())) return;
   console.log("▸ Building the portal (first run or sources changed)…");
-  const child = startChild(BIN("next"), ["build"], { env: { ...env, NODE_ENV: "production" }, prefix: "  " });
+  const child = startChild(BIN("next"), ["build"], {
+    env: { ...env, NODE_ENV: "production" },
+    prefix: "  ",
+  });
   const code = await new Promise<number | null>((r) => child.proc.once("exit", r));
   if (code !== 0) throw new Error("next build failed (see above)");
 }
@@ -73,19 +104,25 @@ export async function runStack(mode: Mode) {
 
   try {
     if (!(await isPortFree(port))) {
-      throw new Error(`Port ${port} is already in use — stop whatever is using it, or run with PORT=<another port>.`);
+      throw new Error(
+        `Port ${port} is already in use — stop whatever is using it, or run with PORT=<another port>.`,
+      );
     }
     if (useSandbox && !(await isPortFree(sandboxPort))) {
       throw new Error(
         `Port ${sandboxPort} (the sandbox GitLab) is already in use — stop it, or run with SANDBOX_PORT=<another port>.`,
       );
     }
-    const secrets = process.env.NEXTAUTH_SECRET && process.env.CRON_SECRET ? {} : await localSecrets();
+    const secrets =
+      process.env.NEXTAUTH_SECRET && process.env.CRON_SECRET ? {} : await localSecrets();
 
     let databaseUrl = process.env.DATABASE_URL;
     if (!databaseUrl) {
       console.log("▸ Starting embedded PostgreSQL in .data/postgres…");
-      const pg = await startEmbeddedPostgres({ dir: path.join(DATA, "postgres"), port: Number(process.env.EMBEDDED_PG_PORT ?? 54329) });
+      const pg = await startEmbeddedPostgres({
+        dir: path.join(DATA, "postgres"),
+        port: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
+      });
       databaseUrl = pg.url;
       stopDb = pg.stop;
     }
@@ -119,13 +156,17 @@ export async function runStack(mode: Mode) {
       GITLAB_URL: gitlabUrl,
       NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
       PORT: String(port),
-      PORTAL_SYNC_INTERVAL_MINUTES: process.env.PORTAL_SYNC_INTERVAL_MINUTES ?? (mode === "start" ? "0" : "5"),
+      PORTAL_SYNC_INTERVAL_MINUTES:
+        process.env.PORTAL_SYNC_INTERVAL_MINUTES ?? (mode === "start" ? "0" : "5"),
     };
     if (mode !== "dev") await buildIfStale(env);
     const next =
       mode === "dev"
         ? startChild(BIN("next"), ["dev", "-p", String(port)], { env, prefix: "[portal] " })
-        : startChild(BIN("next"), ["start", "-p", String(port)], { env: { ...env, NODE_ENV: "production" }, prefix: "[portal] " });
+        : startChild(BIN("next"), ["start", "-p", String(port)], {
+            env: { ...env, NODE_ENV: "production" },
+            prefix: "[portal] ",
+          });
     children.push(next);
     next.proc.once("exit", (code) => {
       if (!stopping) {

@@ -12,7 +12,9 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const sandboxPort = Number(process.env.E2E_SANDBOX_PORT ?? 5099);
 for (const p of [port, sandboxPort]) {
   if (!(await isPortFree(p))) {
-    console.error(`Port ${p} is in use (a previous e2e run still alive?) — stop it or set E2E_PORT / E2E_SANDBOX_PORT.`);
+    console.error(
+      `Port ${p} is in use (a previous e2e run still alive?) — stop it or set E2E_PORT / E2E_SANDBOX_PORT.`,
+    );
     process.exit(1);
   }
 }

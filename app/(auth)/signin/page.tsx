@@ -9,7 +9,8 @@ export const metadata = { title: "Sign in" };
 const MESSAGES: Record<string, string> = {
   SessionExpired: "Your GitLab sign-in expired or was revoked. Sign in again to continue.",
   OAuthCallback: "GitLab did not complete the sign-in. Try again.",
-  OAuthSignin: "Could not reach GitLab to start the sign-in. Check that GitLab is up and try again.",
+  OAuthSignin:
+    "Could not reach GitLab to start the sign-in. Check that GitLab is up and try again.",
   AccessDenied: "You declined access in GitLab, so the portal cannot show your packages.",
   Callback: "The sign-in could not be completed. Try again.",
   Default: "Sign-in failed. Try again.",
@@ -40,16 +41,24 @@ export default async function SignInPage({
         </span>
         <div>
           <h1 className="text-xl font-semibold">{e.instanceName}</h1>
-          <p className="text-sm text-muted-foreground">The GitLab Package Registry, in one place.</p>
+          <p className="text-sm text-muted-foreground">
+            The GitLab Package Registry, in one place.
+          </p>
         </div>
       </div>
       {message ? (
-        <p role="alert" className="mb-4 rounded-md border border-destructive/30 bg-destructive/10 px-3 py-2 text-sm text-destructive">
+        <p
+          role="alert"
+          className="mb-4 rounded-md border border-destructive/30 bg-destructive/10 px-3 py-2 text-sm text-destructive"
+        >
           {message}
         </p>
       ) : null}
       {signedOut ? (
-        <p role="status" className="mb-4 rounded-md border border-border bg-muted px-3 py-2 text-sm">
+        <p
+          role="status"
+          className="mb-4 rounded-md border border-border bg-muted px-3 py-2 text-sm"
+        >
           You are signed out. Your GitLab token for this portal was revoked.
         </p>
       ) : null}
@@ -60,19 +69,24 @@ export default async function SignInPage({
           <li className="flex gap-2">
             <KeyRound className="mt-0.5 size-4 shrink-0" aria-hidden />
             <span>
-              <code className="font-mono text-foreground">read_user</code> — your name, username and avatar.
+              <code className="font-mono text-foreground">read_user</code> — your name, username and
+              avatar.
             </span>
           </li>
           <li className="flex gap-2">
             <Trash2 className="mt-0.5 size-4 shrink-0" aria-hidden />
             <span>
-              <code className="font-mono text-foreground">api</code> — to list packages you can read and, where your role
-              allows, to delete packages and files. Nothing is deleted unless you ask for it.
+              <code className="font-mono text-foreground">api</code> — to list packages you can read
+              and, where your role allows, to delete packages and files. Nothing is deleted unless
+              you ask for it.
             </span>
           </li>
           <li className="flex gap-2">
             <ShieldCheck className="mt-0.5 size-4 shrink-0" aria-hidden />
-            <span>Your GitLab token stays on the server, encrypted; it never reaches your browser. Signing out revokes it.</span>
+            <span>
+              Your GitLab token stays on the server, encrypted; it never reaches your browser.
+              Signing out revokes it.
+            </span>
           </li>
         </ul>
       </div>

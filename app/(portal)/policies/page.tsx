@@ -8,7 +8,11 @@ export default function RetentionpoliciesPage() {
   return (
     <>
       <PageHeader title="Retention policies" />
-      <ComingSoon icon={ScrollText} title="Retention policies" description="Group owners will store cleanup and retention policies here, preview exactly what they delete, and see every run. Not built yet." />
+      <ComingSoon
+        icon={ScrollText}
+        title="Retention policies"
+        description="Group owners will store cleanup and retention policies here, preview exactly what they delete, and see every run. Not built yet."
+      />
     </>
   );
 }

@@ -8,7 +8,11 @@ export default function SetmeupPage() {
   return (
     <>
       <PageHeader title="Set me up" />
-      <ComingSoon icon={Wrench} title="Set me up" description="Copy-ready setup for npm, PyPI, Maven, NuGet and Generic packages, with your instance's URLs filled in. Not built yet." />
+      <ComingSoon
+        icon={Wrench}
+        title="Set me up"
+        description="Copy-ready setup for npm, PyPI, Maven, NuGet and Generic packages, with your instance's URLs filled in. Not built yet."
+      />
     </>
   );
 }
