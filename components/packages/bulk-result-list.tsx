@@ -30,7 +30,8 @@ export function BulkResultList({
   return (
     <ul
       aria-label="Versions in this bulk delete"
-      className="max-h-64 overflow-auto rounded-md border text-sm"
+      tabIndex={0}
+      className="max-h-64 overflow-auto rounded-md border text-sm focus-visible:outline-2 focus-visible:outline-ring"
       data-testid="bulk-results"
     >
       {sorted.map((row) => {

@@ -89,7 +89,11 @@ export function DeleteVersionButton({ pkg, isLastVersion, afterDeleteHref }: Pro
           </p>
         ) : null}
         {pkg.files.length ? (
-          <ul aria-label="Files that will be deleted" className="max-h-40 overflow-auto text-sm">
+          <ul
+            aria-label="Files that will be deleted"
+            tabIndex={0}
+            className="max-h-40 overflow-auto text-sm"
+          >
             {pkg.files.map((f) => (
               <li key={f.id} className="flex justify-between gap-4 py-0.5">
                 <span className="truncate font-mono text-xs">{f.fileName}</span>
