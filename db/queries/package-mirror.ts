@@ -78,14 +78,11 @@ export async function deleteMirroredPackage(packageId: number): Promise<void> {
     await tx.execute(
       sql`select pg_advisory_xact_lock(hashtext(${`rank:${series.projectId}:${series.type}:${series.name}`}))`,
     );
-    const [gone] = await tx
-      .delete(packages)
-      .where(eq(packages.id, packageId))
-      .returning({
-        projectId: packages.projectId,
-        type: packages.packageType,
-        name: packages.name,
-      });
+    const [gone] = await tx.delete(packages).where(eq(packages.id, packageId)).returning({
+      projectId: packages.projectId,
+      type: packages.packageType,
+      name: packages.name,
+    });
     if (!gone) return;
     // Ranks stay in the same order without the deleted row; renumber so "the N highest" and
     // "the newest" keep meaning what they say. Unranked rows (0) are left for the next sync.
