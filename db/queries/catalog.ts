@@ -3,6 +3,14 @@ import { getSql } from "@/db";
 import { resolveSort, type CatalogQuery, type SortField } from "@/lib/validations/catalog";
 import { readableProjects, resolveGroupId, resolveProjectId, type Reader } from "./catalog-access";
 import {
+  findNames,
+  likeEscape,
+  namesCte,
+  splitSearch,
+  type NameMatch,
+  type SearchTerms,
+} from "./catalog-search";
+import {
   packageColumns,
   toDate,
   toDateOrNull,
@@ -11,8 +19,9 @@ import {
   type RawPackage,
 } from "./catalog-rows";
 
-// The catalog's read side: one readable-projects CTE, the filters, then either the flat
-// version list or one row per package (project, type, name) folded over its versions.
+// The catalog's read side: the readable-projects CTE, optional name matches, the filters,
+// then the flat version list or one row per package. The folded view reads package_series
+// unless a version-level filter (status, dates, version) forces folding on the fly.
 
 export type ListPackagesInput = Reader &
   Omit<CatalogQuery, "page" | "per_page"> & { page: number; perPage: number };
@@ -33,42 +42,19 @@ export type PackageList = {
   facets: Record<string, number>;
 };
 
-/** Splits "ui-kit 1.2" into a name term and a version prefix; a lone term matches either. */
-export function splitSearch(q: string | undefined): { term?: string; version?: string } {
-  const text = q?.trim();
-  if (!text) return {};
-  const parts = text.split(/\s+/);
-  const last = parts[parts.length - 1];
-  if (parts.length > 1 && /^v?\d/.test(last))
-    return { term: parts.slice(0, -1).join(" "), version: last.replace(/^v/, "") };
-  return { term: text };
-}
-
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 type Scope = { groupId: number | null; projectId: number | null };
+type Frag = postgres.PendingQuery<postgres.Row[]>;
+
+const and = (sql: postgres.Sql, parts: Frag[]) =>
+  parts.reduce((acc, part) => sql`${acc} and ${part}`, sql`true`);
 
 // Synchronous on purpose: a postgres.js fragment is a thenable, so returning one from an
 // async function would execute it.
-function scopeFilters(
-  sql: postgres.Sql,
-  input: ListPackagesInput,
-  scope: Scope,
-  withType: boolean,
-) {
-  const parts: postgres.PendingQuery<postgres.Row[]>[] = [];
-  const { term, version } = splitSearch(input.q);
-  if (term && version) {
-    parts.push(sql`(p.name ilike ${`%${likeEscape(term)}%`} or ${term} <% p.name)`);
-    parts.push(sql`p.version like ${`${likeEscape(version)}%`}`);
-  } else if (term) {
-    parts.push(sql`(p.name ilike ${`%${likeEscape(term)}%`} or ${term} <% p.name
-      or p.version like ${`${likeEscape(term.replace(/^v(?=\d)/, ""))}%`})`);
-  }
-  if (withType && input.type.length) parts.push(sql`p.package_type in ${sql(input.type)}`);
-  if (input.group)
-    parts.push(sql`j.group_path_ids @> ${sql.array([scope.groupId ?? -1])}::bigint[]`);
-  if (input.project) parts.push(sql`p.project_id = ${scope.projectId ?? -1}`);
+function versionFilters(sql: postgres.Sql, input: ListPackagesInput, s: SearchTerms): Frag[] {
+  const parts: Frag[] = [];
+  if (s.versionOnly)
+    parts.push(sql`(m.name is not null or p.version like ${`${likeEscape(s.version!)}%`})`);
+  else if (s.version) parts.push(sql`p.version like ${`${likeEscape(s.version)}%`}`);
   if (input.status) parts.push(sql`p.status = ${input.status}`);
   if (input.published_from) parts.push(sql`p.created_at >= ${new Date(input.published_from)}`);
   if (input.published_to) {
@@ -77,31 +63,36 @@ function scopeFilters(
     if (/^\d{4}-\d{2}-\d{2}$/.test(input.published_to)) to.setUTCDate(to.getUTCDate() + 1);
     parts.push(sql`p.created_at < ${to}`);
   }
-  if (input.never_downloaded && input.downloaded_before) {
-    parts.push(
-      sql`(p.last_downloaded_at is null or p.last_downloaded_at < ${new Date(input.downloaded_before)})`,
-    );
-  } else if (input.never_downloaded) parts.push(sql`p.last_downloaded_at is null`);
-  else if (input.downloaded_before)
-    parts.push(sql`p.last_downloaded_at < ${new Date(input.downloaded_before)}`);
-  return parts.reduce((acc, part) => sql`${acc} and ${part}`, sql`true`);
+  const before = input.downloaded_before ? new Date(input.downloaded_before) : null;
+  if (input.never_downloaded && before)
+    parts.push(sql`(p.last_downloaded_at is null or p.last_downloaded_at < ${before})`);
+  else if (input.never_downloaded) parts.push(sql`p.last_downloaded_at is null`);
+  else if (before) parts.push(sql`p.last_downloaded_at < ${before}`);
+  return parts;
 }
 
-function relevance(sql: postgres.Sql, q: string | undefined) {
-  const { term, version } = splitSearch(q);
-  if (!term) return sql`0::real`;
-  return sql`(case when lower(p.name) = lower(${term}) then 2 else 0 end
-    + greatest(word_similarity(${term}, p.name), similarity(${term}, p.name))
-    + case when p.version = ${version ?? term} then 1 else 0 end)`;
+/** Filters on the package identity; `x` is the alias of packages or package_series. */
+function identityFilters(
+  sql: postgres.Sql,
+  input: ListPackagesInput,
+  scope: Scope,
+  withType: boolean,
+  x: Frag,
+): Frag[] {
+  const parts: Frag[] = [];
+  if (withType && input.type.length) parts.push(sql`${x}.package_type in ${sql(input.type)}`);
+  if (input.group)
+    parts.push(sql`j.group_path_ids @> ${sql.array([scope.groupId ?? -1])}::bigint[]`);
+  if (input.project) parts.push(sql`${x}.project_id = ${scope.projectId ?? -1}`);
+  return parts;
 }
 
 function orderBy(sql: postgres.Sql, field: SortField, dir: "asc" | "desc", folded: boolean) {
   const d = dir === "asc" ? sql`asc` : sql`desc`;
-  const nulls = sql`nulls last`;
   const tie = sql`p.created_at desc, p.id desc`;
   switch (field) {
     case "relevance":
-      return sql`score ${d}, ${tie}`;
+      return sql`score ${d}, ${folded ? sql`f.newest_at desc, p.id desc` : tie}`;
     case "name":
       return sql`lower(p.name) ${d}, p.project_id, p.package_type, p.version_rank desc, p.id desc`;
     case "version":
@@ -110,75 +101,106 @@ function orderBy(sql: postgres.Sql, field: SortField, dir: "asc" | "desc", folde
       return folded ? sql`f.newest_at ${d}, p.id desc` : sql`p.created_at ${d}, p.id desc`;
     case "downloaded":
       return folded
-        ? sql`f.last_dl ${d} ${nulls}, p.id desc`
-        : sql`p.last_downloaded_at ${d} ${nulls}, ${tie}`;
+        ? sql`f.last_downloaded_at ${d} nulls last, p.id desc`
+        : sql`p.last_downloaded_at ${d} nulls last, ${tie}`;
     case "size":
       return folded
-        ? sql`f.total_size ${d} ${nulls}, p.id desc`
-        : sql`p.size_bytes ${d} ${nulls}, ${tie}`;
+        ? sql`f.total_size ${d} nulls last, p.id desc`
+        : sql`p.size_bytes ${d} nulls last, ${tie}`;
   }
 }
 
 export async function listPackages(input: ListPackagesInput): Promise<PackageList> {
+  const names = input.q ? await findNames(getSql(), splitSearch(input.q).term!) : [];
+  return listWithNames(input, names);
+}
+
+async function listWithNames(input: ListPackagesInput, names: NameMatch[]): Promise<PackageList> {
   const sql = getSql();
   const { field, order } = resolveSort(input);
-  const folded = input.view === "packages";
+  const search = splitSearch(input.q);
   const scope: Scope = {
     groupId: input.group ? await resolveGroupId(input.group) : null,
     projectId: input.project ? await resolveProjectId(input.project) : null,
   };
-  const where = scopeFilters(sql, input, scope, true);
-  const whereAnyType = scopeFilters(sql, input, scope, false);
   const offset = (input.page - 1) * input.perPage;
-  const base = sql`readable as (${readableProjects(sql, input)})`;
-  const from = sql`packages p join readable r on r.id = p.project_id join projects j on j.id = p.project_id`;
+  const versionParts = versionFilters(sql, input, search);
+  const folded = input.view === "packages";
+  const fromSeries = folded && versionParts.length === 0;
 
-  // Counts per type ignore the type filter (so the chips can show what choosing them gives).
-  const facetRows = folded
-    ? await sql<{ package_type: string; n: number }[]>`with ${base}
-        select package_type, count(*)::int as n from (select distinct p.project_id, p.package_type, p.name
-          from ${from} where ${whereAnyType}) s group by package_type`
-    : await sql<{ package_type: string; n: number }[]>`with ${base}
-        select p.package_type, count(*)::int as n from ${from} where ${whereAnyType} group by p.package_type`;
+  const ctes = search.term
+    ? sql`readable as (${readableProjects(sql, input)}), m0 as (${namesCte(sql, names)})`
+    : sql`readable as (${readableProjects(sql, input)})`;
+  // x carries the package identity: a series row (fast folded path) or a version row (p).
+  const x = fromSeries ? sql`x` : sql`p`;
+  // A version-only search keeps rows whose version matches even if no name does.
+  const nameJoin = !search.term
+    ? sql``
+    : search.versionOnly
+      ? sql`left join m0 m on m.name = ${x}.name`
+      : sql`join m0 m on m.name = ${x}.name`;
+  const score = search.term
+    ? sql`(coalesce(m.score, 0) + case when p.version = ${search.version ?? search.term} then 1 else 0 end)`
+    : sql`0::real`;
+  const where = (withType: boolean) =>
+    and(sql, [
+      ...identityFilters(sql, input, scope, withType, x),
+      ...(fromSeries ? [] : versionParts),
+    ]);
+  const base = fromSeries
+    ? sql`package_series x join readable r on r.id = x.project_id join projects j on j.id = x.project_id ${nameJoin}`
+    : sql`packages p join readable r on r.id = p.project_id join projects j on j.id = p.project_id ${nameJoin}`;
+
+  const facetRows =
+    folded && !fromSeries
+      ? await sql<{ package_type: string; n: number }[]>`with ${ctes}
+          select package_type, count(*)::int as n from (select distinct p.project_id, p.package_type, p.name
+            from ${base} where ${where(false)}) s group by package_type`
+      : await sql<{ package_type: string; n: number }[]>`with ${ctes}
+          select ${x}.package_type, count(*)::int as n from ${base} where ${where(false)} group by ${x}.package_type`;
   const facets = Object.fromEntries(facetRows.map((r) => [r.package_type, r.n]));
   const total = facetRows
     .filter((r) => !input.type.length || (input.type as string[]).includes(r.package_type))
     .reduce((s, r) => s + r.n, 0);
 
-  const rows = folded
-    ? await sql<
-        (RawPackage & {
-          version_count: number;
-          total_size: string | null;
-          newest_at: Date;
-          last_dl: Date | null;
-        })[]
-      >`
-        with ${base}, f as (
-          select p.project_id, p.package_type, p.name, count(*)::int as version_count, max(p.version_rank) as top_rank,
-            case when bool_and(p.size_bytes is not null) then sum(p.size_bytes) end as total_size,
-            max(p.created_at) as newest_at, max(p.last_downloaded_at) as last_dl
-          from ${from} where ${where} group by 1, 2, 3)
-        select ${packageColumns(sql)}, f.version_count, f.total_size, f.newest_at, f.last_dl, ${relevance(sql, input.q)} as score
-        from f join packages p on p.project_id = f.project_id and p.package_type = f.package_type
-          and p.name = f.name and p.version_rank = f.top_rank
-        join projects j on j.id = p.project_id join readable r on r.id = p.project_id
-        order by ${orderBy(sql, field, order, true)} limit ${input.perPage} offset ${offset}`
-    : await sql<RawPackage[]>`
-        with ${base}
-        select ${packageColumns(sql)}, ${relevance(sql, input.q)} as score
-        from ${from} where ${where}
-        order by ${orderBy(sql, field, order, false)} limit ${input.perPage} offset ${offset}`;
+  type FoldedRaw = RawPackage & {
+    version_count: number;
+    total_size: string | null;
+    newest_at: Date | string;
+    last_dl: Date | string | null;
+  };
+  let rows: Array<RawPackage | FoldedRaw>;
+  if (fromSeries) {
+    rows = await sql<FoldedRaw[]>`with ${ctes}
+      select ${packageColumns(sql)}, f.version_count, f.total_size, f.newest_at, f.last_downloaded_at as last_dl, ${score} as score
+      from ${base} join package_series f on f.project_id = x.project_id and f.package_type = x.package_type
+        and f.name = x.name
+      join packages p on p.id = x.latest_id
+      where ${where(true)}
+      order by ${orderBy(sql, field, order, true)} limit ${input.perPage} offset ${offset}`;
+  } else if (folded) {
+    rows = await sql<FoldedRaw[]>`with ${ctes}, f as (
+        select v.project_id, v.package_type, v.name, count(*)::int as version_count, max(v.version_rank) as top_rank,
+          case when bool_and(v.size_bytes is not null) then sum(v.size_bytes) end as total_size,
+          max(v.created_at) as newest_at, max(v.last_downloaded_at) as last_downloaded_at, max(v.m_score) as m_score
+        from (select p.*, ${search.term ? sql`m.score` : sql`0`} as m_score from ${base} where ${where(true)}) v
+        group by 1, 2, 3)
+      select ${packageColumns(sql)}, f.version_count, f.total_size, f.newest_at, f.last_downloaded_at as last_dl,
+        f.m_score as score
+      from f join packages p on p.project_id = f.project_id and p.package_type = f.package_type
+        and p.name = f.name and p.version_rank = f.top_rank
+      join projects j on j.id = p.project_id join readable r on r.id = p.project_id
+      order by ${orderBy(sql, field, order, true)} limit ${input.perPage} offset ${offset}`;
+  } else {
+    rows = await sql<RawPackage[]>`with ${ctes}
+      select ${packageColumns(sql)}, ${score} as score from ${base} where ${where(true)}
+      order by ${orderBy(sql, field, order, false)} limit ${input.perPage} offset ${offset}`;
+  }
 
   const items: ListedPackage[] = rows.map((r) => {
     const row = toPackageRow(r);
     if (!folded) return row;
-    const f = r as unknown as {
-      version_count: number;
-      total_size: string | null;
-      newest_at: Date;
-      last_dl: Date | null;
-    };
+    const f = r as FoldedRaw;
     return {
       ...row,
       folded: {

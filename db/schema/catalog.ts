@@ -81,6 +81,11 @@ export const packages = pgTable(
     index("packages_files_pending")
       .on(t.id)
       .where(sql`${t.filesSyncedAt} is null`),
+    // Catalog search joins matched names to versions; uncommon statuses are filtered on.
+    index("packages_name_index").on(t.name),
+    index("packages_status_uncommon")
+      .on(t.status)
+      .where(sql`${t.status} <> 'default'`),
   ],
 );
 

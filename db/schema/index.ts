@@ -2,3 +2,4 @@ export * from "./users";
 export * from "./catalog";
 export * from "./sync";
 export * from "./audit";
+export * from "./catalog-series";

@@ -4,6 +4,7 @@ import { listPackageFiles, type GitlabPackageFile } from "@/lib/gitlab/catalog-s
 import { gitlabStatus } from "@/lib/gitlab/errors";
 import { serviceRest, type ServiceRest } from "@/lib/gitlab/service-rest";
 import { LOCKS, withAdvisoryLock } from "./lock";
+import { refreshSeries } from "./series";
 
 // Files (sizes, checksums) cost one GitLab request per version, so they are fetched for new
 // versions during sync and otherwise backfilled in bounded batches. Rows that already have
@@ -74,10 +75,12 @@ export async function backfillFiles(
     const rows = await getSql()<{ id: string; project_id: string }[]>`
       select id, project_id from packages where files_synced_at is null
       order by created_at desc limit ${opts.limit ?? 200}`;
-    return fetchFiles(
+    const result = await fetchFiles(
       rows.map((r) => ({ id: Number(r.id), projectId: Number(r.project_id) })),
       opts,
     );
+    if (result.fetched) await refreshSeries();
+    return result;
   });
   if (!outcome.acquired)
     return { fetched: 0, failed: 0, ms: 0, errors: [], skipped: "already_running" };

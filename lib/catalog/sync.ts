@@ -10,6 +10,7 @@ import { serviceRest, type ServiceRest } from "@/lib/gitlab/service-rest";
 import { fetchFiles } from "./files";
 import { LOCKS, withAdvisoryLock } from "./lock";
 import { recomputePendingRanks, recomputeRanks } from "./ranks";
+import { refreshSeries } from "./series";
 import {
   getLatestSyncRun,
   SyncProgress,
@@ -129,6 +130,8 @@ async function syncLocked(opts: SyncOptions): Promise<SyncSummary> {
       c.filesFetched += files.fetched;
       for (const m of files.errors) progress.error(m);
     }
+    if (c.packagesUpserted || c.packagesRemoved || c.filesFetched || ranksUpdated)
+      await refreshSeries();
     status =
       failedGroups === units.length && units.length > 0
         ? "failed"

@@ -48,7 +48,7 @@ export async function gitlabGetAll<T>(
 }
 
 export async function resetCatalog(): Promise<void> {
-  await getSql()`truncate package_files, packages, projects, groups, sync_runs, user_project_access, user_group_access`;
+  await getSql()`truncate package_series, package_files, packages, projects, groups, sync_runs`;
 }
 
 /** A comparable picture of the catalog: every package row's synced fields, sorted. */

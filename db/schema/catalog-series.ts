@@ -1,0 +1,41 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from "drizzle-orm/pg-core";
+
+/**
+ * One row per package (project, type, name) with its highest version and totals — the
+ * catalog's folded view at 100k versions without aggregating on every request. Derived
+ * from `packages`; rebuilt by catalog sync and file backfill (lib/catalog/series.ts).
+ */
+export const packageSeries = pgTable(
+  "package_series",
+  {
+    projectId: bigint("project_id", { mode: "number" }).notNull(),
+    packageType: text("package_type").notNull(),
+    name: text("name").notNull(),
+    latestId: bigint("latest_id", { mode: "number" }).notNull(),
+    versionCount: integer("version_count").notNull(),
+    // Null while any version's size is unknown.
+    totalSize: bigint("total_size", { mode: "number" }),
+    sizeKnown: boolean("size_known").notNull(),
+    newestAt: timestamp("newest_at", { withTimezone: true }).notNull(),
+    lastDownloadedAt: timestamp("last_downloaded_at", { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.packageType, t.name] }),
+    // GIN for substring (ILIKE) matches, GiST for nearest-name (k-NN) typo matches.
+    index("package_series_name_trgm").using("gin", sql`${t.name} gin_trgm_ops`),
+    index("package_series_name_gist").using("gist", sql`${t.name} gist_trgm_ops`),
+    index().on(t.newestAt),
+    index().on(t.lastDownloadedAt),
+    index().on(t.latestId),
+  ],
+);
