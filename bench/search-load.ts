@@ -1,0 +1,69 @@
+// Latency of GET /api/packages through the running portal, at a given concurrency.
+
+export type Latency = {
+  n: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  errors: number;
+};
+
+export function percentiles(samples: number[], errors = 0): Latency {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (q: number) =>
+    s.length ? s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] : NaN;
+  const round = (v: number) => Math.round(v * 10) / 10;
+  return {
+    n: s.length,
+    p50: round(at(0.5)),
+    p95: round(at(0.95)),
+    p99: round(at(0.99)),
+    max: round(at(1)),
+    errors,
+  };
+}
+
+export async function measureSearch(opts: {
+  baseUrl: string;
+  token: string;
+  queries: string[];
+  concurrency: number;
+  requests: number;
+}): Promise<Latency> {
+  const samples: number[] = [];
+  let errors = 0;
+  let next = 0;
+  async function worker() {
+    while (next < opts.requests) {
+      const q = opts.queries[next++ % opts.queries.length];
+      const t0 = performance.now();
+      const res = await fetch(`${opts.baseUrl}/api/packages?${q}`, {
+        headers: { "PRIVATE-TOKEN": opts.token },
+      });
+      await res.arrayBuffer();
+      if (res.ok) samples.push(performance.now() - t0);
+      else errors++;
+    }
+  }
+  await Promise.all(Array.from({ length: opts.concurrency }, worker));
+  return percentiles(samples, errors);
+}
+
+/** Representative catalog questions: names, typos, versions, filters, sorts, folded view. */
+export const SEARCH_QUERIES = [
+  "q=ui-kit",
+  `q=${encodeURIComponent("@platon/ui-kti")}`,
+  "q=platon-cli",
+  `q=${encodeURIComponent("platon-etl 1.")}`,
+  "q=Platon.Common&view=packages",
+  "q=commons&type=maven",
+  "q=svc-0042",
+  "q=scale&sort=-published",
+  "type=npm&sort=name",
+  "view=packages&sort=-downloaded",
+  "never_downloaded=true&type=pypi",
+  "group=platon%2Fbackend&sort=-size",
+  "q=2.1.0",
+  "status=error",
+];
