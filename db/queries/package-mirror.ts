@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db";
 import { packageFiles, packages, projects, userProjectAccess } from "@/db/schema";
+import { refreshSeriesRow } from "./package-series";
 
 // Reads and writes of the catalog mirror that a delete needs. The mirror is never the authority
 // for a write; these rows only say what the user asked about and are changed after GitLab agreed.
@@ -95,6 +96,7 @@ export async function deleteMirroredPackage(packageId: number): Promise<void> {
           and name = ${gone.name} and version_rank > 0
       ) r
       where p.id = r.id and p.version_rank <> r.rank`);
+    await refreshSeriesRow(tx, gone);
   });
 }
 
@@ -109,5 +111,10 @@ export async function deleteMirroredFile(packageId: number, fileId: number): Pro
         size_bytes = (select coalesce(sum(size), 0) from package_files where package_id = ${packageId}),
         file_count = (select count(*) from package_files where package_id = ${packageId})
       where id = ${packageId} and files_synced_at is not null`);
+    const [series] = await tx
+      .select({ projectId: packages.projectId, type: packages.packageType, name: packages.name })
+      .from(packages)
+      .where(eq(packages.id, packageId));
+    if (series) await refreshSeriesRow(tx, series);
   });
 }
