@@ -59,6 +59,25 @@ describe("GET /api/packages", () => {
     ).toBe(401);
   });
 
+  it("answers a call with neither cookie nor token with 401 and the error shape", async () => {
+    const res = await call(list, "/api/packages");
+    expect(res.status).toBe(401);
+    expect(res.body).toEqual({
+      error: {
+        code: "unauthenticated",
+        message: "Sign in, or send a GitLab token as Authorization: Bearer or PRIVATE-TOKEN.",
+      },
+    });
+  });
+
+  it("accepts the token as Authorization: Bearer too", async () => {
+    const res = await call(list, "/api/packages?per_page=1", {
+      headers: { authorization: "Bearer glpat-sandbox-developer" },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.items).toHaveLength(1);
+  });
+
   it("refuses the cron route without the secret", async () => {
     expect((await call(cronSync, "/api/cron/sync", { method: "POST" })).status).toBe(401);
   });
