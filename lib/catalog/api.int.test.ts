@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { GET as getOne } from "@/app/api/packages/[id]/route";
 import { GET as list } from "@/app/api/packages/route";
 import { POST as cronSync } from "@/app/api/cron/sync/route";
+import { env } from "@/lib/env";
 import { compareVersions } from "@/lib/versions";
 import { resetCatalog, resetSandbox } from "@/lib/testing/catalog-kit";
 import { backfillFiles } from "./files";
@@ -47,7 +48,7 @@ describe("GET /api/packages", () => {
     await resetCatalog();
     const res = await call(cronSync, "/api/cron/sync?kind=full", {
       method: "POST",
-      headers: { authorization: `Bearer ${process.env.CRON_SECRET}` },
+      headers: { authorization: `Bearer ${env().cronSecret}` },
     });
     expect(res.status).toBe(200);
     await backfillFiles({ limit: 1000 });

@@ -8,6 +8,7 @@ import {
   publishPackages,
   resetCatalog,
   resetSandbox,
+  sandboxUrl,
 } from "@/lib/testing/catalog-kit";
 import { serviceRest } from "@/lib/gitlab/service-rest";
 import { backfillFiles } from "./files";
@@ -91,7 +92,7 @@ describe("catalog sync", () => {
     const [victim] = await getSql()<{ id: string; project_id: string }[]>`
       select id, project_id from packages where project_id = 4 order by id limit 1`;
     const res = await fetch(
-      `${process.env.SANDBOX_URL}/api/v4/projects/${victim.project_id}/packages/${victim.id}`,
+      `${sandboxUrl()}/api/v4/projects/${victim.project_id}/packages/${victim.id}`,
       {
         method: "DELETE",
         headers: { "PRIVATE-TOKEN": "glpat-sandbox-admin" },

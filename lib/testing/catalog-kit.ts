@@ -1,14 +1,11 @@
 import { getSql } from "@/db";
+import { env } from "@/lib/env";
 
 // Helpers for catalog integration tests and the bench: drive the sandbox's control API
 // (over HTTP, like any client) and empty the catalog tables.
 
-export const sandboxUrl = (): string => {
-  // The test harness exports SANDBOX_URL; GITLAB_URL points at the same sandbox.
-  const url = globalThis.process.env.SANDBOX_URL ?? globalThis.process.env.GITLAB_URL;
-  if (!url) throw new Error("SANDBOX_URL is not set (run through the integration project)");
-  return url;
-};
+/** The sandbox the tests and the bench run against: it is the portal's GITLAB_URL there. */
+export const sandboxUrl = (): string => env().gitlabUrl;
 
 async function control(method: string, path: string, body?: unknown): Promise<unknown> {
   const res = await fetch(`${sandboxUrl()}/-/sandbox/${path}`, {
