@@ -14,7 +14,9 @@ async function openCatalog(page: Page, query = "") {
 
 test("search with a typo finds the package", async ({ page }) => {
   await openCatalog(page);
-  await page.getByRole("searchbox", { name: "Search packages by name or version" }).fill("@platon/ui-kti");
+  await page
+    .getByRole("searchbox", { name: "Search packages by name or version" })
+    .fill("@platon/ui-kti");
   await expect(page).toHaveURL(/q=%40platon%2Fui-kti|q=@platon\/ui-kti/);
   await expect(
     page.getByTestId("catalog-row").first().getByRole("link", { name: "@platon/ui-kit" }),

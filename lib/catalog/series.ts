@@ -1,4 +1,5 @@
 import { getSql } from "@/db";
+import { bumpCatalogGeneration } from "@/db/queries/catalog-cache";
 
 // Rebuilds package_series (the folded view) from packages in one statement. At 100k
 // versions this is a few hundred ms, cheap enough to run after every sync or backfill that
@@ -25,4 +26,6 @@ export async function refreshSeries(): Promise<void> {
       delete from package_series s where not exists (select 1 from packages p
         where p.project_id = s.project_id and p.package_type = s.package_type and p.name = s.name)`;
   });
+  // Cached catalog counts and name matches are stale now.
+  bumpCatalogGeneration();
 }
