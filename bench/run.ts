@@ -38,6 +38,7 @@ async function buildHasCatalogApi(): Promise<boolean> {
 }
 
 async function portPair(): Promise<number> {
+  if (process.env.BENCH_PORT) return Number(process.env.BENCH_PORT);
   // Ports 3200–3299 are ours for manual runs; fall back to a random free one.
   for (let p = 3200 + Math.floor(Math.random() * 90); p < 3300; p++) {
     const { isPortFree } = await import("../db/embedded");

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type postgres from "postgres";
 import { getSql } from "@/db";
 
@@ -22,6 +23,34 @@ export function readableProjects(sql: postgres.Sql, r: Reader) {
         j.visibility = 'public' or (j.visibility = 'internal' and not ${r.isExternal}::boolean))))`;
 }
 
+export type ReadableSet = {
+  /** Readable project ids, ascending. */
+  ids: number[];
+  /** The reader's access level per readable project (absent = not a member). */
+  levels: Map<number, number>;
+  /** Identifies the set: equal keys ⇔ equal sets of readable projects. */
+  key: string;
+};
+
+/**
+ * The reader's readable projects, resolved once per request (a few hundred rows, ~1 ms),
+ * so the catalog queries can filter with `project_id = any(ids)` instead of joining the
+ * readability rule into every plan. Same rule as readableProjects — it runs that query.
+ */
+export async function readableProjectSet(sql: postgres.Sql, r: Reader): Promise<ReadableSet> {
+  const rows = await sql<{ id: string; access_level: number | null }[]>`
+    select id, access_level from (${readableProjects(sql, r)}) r order by id`;
+  const ids = rows.map((row) => Number(row.id));
+  const levels = new Map<number, number>();
+  for (const row of rows)
+    if (row.access_level !== null) levels.set(Number(row.id), row.access_level);
+  return { ids, levels, key: projectSetKey(ids) };
+}
+
+/** A short key for a set of project ids (given ascending). */
+export const projectSetKey = (ids: number[]) =>
+  createHash("sha1").update(ids.join(",")).digest("base64url");
+
 /** Resolves a group given as id or full path to its id (null = no such group). */
 export async function resolveGroupId(ref: string): Promise<number | null> {
   const sql = getSql();
@@ -29,6 +58,18 @@ export async function resolveGroupId(ref: string): Promise<number | null> {
     ? await sql<{ id: string }[]>`select id from groups where id = ${Number(ref)}`
     : await sql<{ id: string }[]>`select id from groups where lower(full_path) = lower(${ref})`;
   return rows[0] ? Number(rows[0].id) : null;
+}
+
+/** The ids of the projects in a group (given as id or full path) and its subgroups. */
+export async function groupProjectIds(ref: string): Promise<number[]> {
+  const sql = getSql();
+  const match = /^\d+$/.test(ref)
+    ? sql`g.id = ${Number(ref)}`
+    : sql`lower(g.full_path) = lower(${ref})`;
+  const rows = await sql<{ id: string }[]>`
+    select j.id from groups g join projects j on j.group_path_ids @> array[g.id]::bigint[]
+    where ${match}`;
+  return rows.map((r) => Number(r.id));
 }
 
 export async function resolveProjectId(ref: string): Promise<number | null> {

@@ -1,5 +1,6 @@
 import { sql as drizzleSql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
+import { bumpCatalogGeneration } from "./catalog-cache";
 export type SeriesKey = { projectId: number; type: string; name: string };
 
 /**
@@ -7,6 +8,9 @@ export type SeriesKey = { projectId: number; type: string; name: string };
  * transaction, so the "Packages" view never shows a version or bytes that are gone.
  */
 export async function refreshSeriesRow(tx: DbOrTx, key: SeriesKey): Promise<void> {
+  // A delete changes the catalog: drop cached counts (a count read before the delete
+  // commits may be cached again; it expires with the cache's TTL).
+  bumpCatalogGeneration();
   await tx.execute(drizzleSql`
     with agg as (
       select (array_agg(id order by version_rank desc, created_at desc, id desc))[1] as latest_id,

@@ -35,7 +35,14 @@ export const packageSeries = pgTable(
     index("package_series_name_trgm").using("gin", sql`${t.name} gin_trgm_ops`),
     index("package_series_name_gist").using("gist", sql`${t.name} gist_trgm_ops`),
     index().on(t.newestAt),
-    index().on(t.lastDownloadedAt),
+    index("package_series_last_downloaded_desc").on(t.lastDownloadedAt.desc().nullsLast()),
+    index("package_series_total_size_desc").on(t.totalSize.desc().nullsLast()),
+    index("package_series_name_sort").using(
+      "btree",
+      sql`lower(${t.name})`,
+      t.projectId,
+      t.packageType,
+    ),
     index().on(t.latestId),
   ],
 );

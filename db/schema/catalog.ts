@@ -74,10 +74,23 @@ export const packages = pgTable(
   (t) => [
     index().on(t.projectId, t.packageType, t.name),
     index().on(t.createdAt),
-    index().on(t.lastDownloadedAt),
+    // Serves "downloaded" sorts (desc nulls last) and the downloaded-before/never filters.
+    index("packages_last_downloaded_desc").on(t.lastDownloadedAt.desc().nullsLast()),
+    index("packages_size_desc").on(t.sizeBytes.desc().nullsLast()),
     index().on(t.packageType),
     index("packages_name_trgm").using("gin", sql`${t.name} gin_trgm_ops`),
     index("packages_version_trgm").using("gin", sql`${t.version} gin_trgm_ops`),
+    // Version-prefix search ("2.1.0", "ui-kit 1.2") as an index range, not a trigram recheck.
+    index("packages_version_prefix").using("btree", sql`${t.version} text_pattern_ops`),
+    // The flat view sorted by name (and by version within a name).
+    index("packages_name_sort").using(
+      "btree",
+      sql`lower(${t.name})`,
+      t.projectId,
+      t.packageType,
+      sql`${t.versionRank} desc`,
+      sql`${t.id} desc`,
+    ),
     index("packages_files_pending")
       .on(t.id)
       .where(sql`${t.filesSyncedAt} is null`),

@@ -1,0 +1,63 @@
+// Small in-process caches for the catalog's read side. Nothing here holds a package row:
+// only counts keyed by the exact set of projects the caller may read (so two users share an
+// entry only when they may read exactly the same projects), and name matches, which are
+// only ever used as a filter joined with the caller's readable packages.
+//
+// Entries expire after TTL_MS and are dropped whenever this process changes the catalog
+// (sync, file backfill, deletes: see bumpCatalogGeneration), so counts lag a change made
+// by another process by at most TTL_MS.
+
+const TTL_MS = 30_000;
+const MAX_ENTRIES = 2000;
+
+let generation = 0;
+
+/** Call after the catalog's packages or series changed: cached counts and names go stale. */
+export function bumpCatalogGeneration(): void {
+  generation++;
+}
+
+export class TtlCache<V> {
+  private map = new Map<string, { value: V; at: number; gen: number }>();
+  constructor(private ttlMs = TTL_MS) {}
+
+  get(key: string): V | undefined {
+    const hit = this.map.get(key);
+    if (!hit) return undefined;
+    if (hit.gen !== generation || Date.now() - hit.at > this.ttlMs) {
+      this.map.delete(key);
+      return undefined;
+    }
+    return hit.value;
+  }
+
+  set(key: string, value: V, gen: number): void {
+    if (gen !== generation) return; // the catalog changed while this was computed
+    if (this.map.size >= MAX_ENTRIES) this.map.clear();
+    this.map.set(key, { value, at: Date.now(), gen });
+  }
+
+  /** The value for key, computing it (once per concurrent burst) when missing. */
+  async getOrCompute(key: string, compute: () => Promise<V>): Promise<V> {
+    const hit = this.get(key);
+    if (hit !== undefined) return hit;
+    let pending = this.inflight.get(key);
+    if (!pending) {
+      const gen = generation;
+      pending = compute()
+        .then((v) => {
+          this.set(key, v, gen);
+          return v;
+        })
+        .finally(() => this.inflight.delete(key));
+      this.inflight.set(key, pending);
+    }
+    return pending;
+  }
+
+  private inflight = new Map<string, Promise<V>>();
+
+  clear(): void {
+    this.map.clear();
+  }
+}
