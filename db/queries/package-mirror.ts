@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db";
 import { packageFiles, packages, projects, userProjectAccess } from "@/db/schema";
+import { bumpCatalogGeneration } from "./catalog-cache";
 import { refreshSeriesRow } from "./package-series";
 
 // Reads and writes of the catalog mirror that a delete needs. The mirror is never the authority
@@ -98,6 +99,8 @@ export async function deleteMirroredPackage(packageId: number): Promise<void> {
       where p.id = r.id and p.version_rank <> r.rank`);
     await refreshSeriesRow(tx, gone);
   });
+  // Again after commit: a count computed during the transaction must not be cached.
+  bumpCatalogGeneration();
 }
 
 /** Drops a deleted file and recomputes the version's size and file count from what remains. */
@@ -117,4 +120,6 @@ export async function deleteMirroredFile(packageId: number, fileId: number): Pro
       .where(eq(packages.id, packageId));
     if (series) await refreshSeriesRow(tx, series);
   });
+  // Again after commit: a count computed during the transaction must not be cached.
+  bumpCatalogGeneration();
 }
