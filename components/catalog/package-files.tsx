@@ -23,6 +23,16 @@ function Hash({ label, value, file }: { label: string; value: string | null; fil
   );
 }
 
+function Hashes({ file }: { file: File }) {
+  return (
+    <>
+      <Hash label="sha256" value={file.file_sha256} file={file.file_name} />
+      <Hash label="sha1" value={file.file_sha1} file={file.file_name} />
+      <Hash label="md5" value={file.file_md5} file={file.file_name} />
+    </>
+  );
+}
+
 export function PackageFiles({
   files,
   deletable,
@@ -37,20 +47,27 @@ export function PackageFiles({
       <THead>
         <tr>
           <TH>File</TH>
-          <TH className="text-right">Size</TH>
-          <TH>Checksums</TH>
+          <TH className="hidden text-right sm:table-cell">Size</TH>
+          <TH className="hidden sm:table-cell">Checksums</TH>
           {deletable ? <TH className="sr-only">Actions</TH> : null}
         </tr>
       </THead>
       <TBody>
         {files.map((f) => (
           <TR key={f.id}>
-            <TD className="break-all font-mono text-xs">{f.file_name}</TD>
-            <TD className="whitespace-nowrap text-right">{formatBytes(f.size)}</TD>
-            <TD>
-              <Hash label="sha256" value={f.file_sha256} file={f.file_name} />
-              <Hash label="sha1" value={f.file_sha1} file={f.file_name} />
-              <Hash label="md5" value={f.file_md5} file={f.file_name} />
+            <TD className="min-w-0 break-all font-mono text-xs">
+              {f.file_name}
+              {/* Narrow screens: size and checksums stack under the name instead of squeezing it. */}
+              <div className="mt-2 space-y-1 font-sans sm:hidden">
+                <div className="text-sm">{formatBytes(f.size)}</div>
+                <Hashes file={f} />
+              </div>
+            </TD>
+            <TD className="hidden whitespace-nowrap text-right sm:table-cell">
+              {formatBytes(f.size)}
+            </TD>
+            <TD className="hidden sm:table-cell">
+              <Hashes file={f} />
             </TD>
             {deletable ? (
               <TD className="text-right">
