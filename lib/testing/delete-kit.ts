@@ -1,32 +1,12 @@
 import { getSql } from "@/db";
 import { authenticateToken } from "@/lib/auth/api-token";
-import { env } from "@/lib/env";
+import { sandboxUrl } from "./catalog-kit";
 
 // Helpers for delete integration tests: act as a fixture user, ask the sandbox (as admin)
 // what is still there, pick untouched packages from the mirror, read the audit log.
 
-/** In the integration suite GITLAB_URL is the sandbox. */
-const sandboxUrl = () => env().gitlabUrl;
-
-async function control(method: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${sandboxUrl()}/-/sandbox/${path}`, {
-    method,
-    headers: body ? { "content-type": "application/json" } : {},
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  if (!res.ok) throw new Error(`sandbox ${method} ${path}: ${res.status} ${await res.text()}`);
-  return res.status === 204 ? null : res.json();
-}
-
-export const resetSandbox = () => control("POST", "reset");
-export const addFault = (fault: Record<string, unknown>) => control("POST", "faults", fault);
-export const clearFaults = () => control("DELETE", "faults");
-export const publishPackages = (body: {
-  project_id: number;
-  count: number;
-  package_type?: string;
-  name?: string;
-}) => control("POST", "packages", body) as Promise<{ ids: number[] }>;
+// Sandbox control (reset, faults, publishing) is shared with the catalog tests.
+export { addFault, clearFaults, publishPackages, resetSandbox } from "./catalog-kit";
 
 export const FIXTURE_IDS = {
   admin: 1,
