@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getUser } from "@/db/queries/users";
 import { authOptions } from "./options";
+import { ensureFreshAccess } from "./session-access";
 import { hasTokens } from "./tokens";
 
 export type CurrentUser = {
@@ -20,6 +21,7 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   if (!session?.user?.id) return null;
   const [row, tokens] = await Promise.all([getUser(session.user.id), hasTokens(session.user.id)]);
   if (!row || !tokens) return null;
+  if (!(await ensureFreshAccess(row))) return null;
   return {
     id: row.id,
     username: row.username,

@@ -1,66 +1,14 @@
-import { createHash, randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db";
 import { upsertUser } from "@/db/queries/users";
 import { gitlabTokens } from "@/db/schema";
-import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { obtainTokens, sandbox } from "@/lib/testing/oauth-kit";
 import { getAccessToken, refreshTokensLocked, storeTokens } from "./tokens";
 
 // Real OAuth against the sandbox: sign in over HTTP, exchange the code, then prove that two
 // racing refreshes (as two replicas would) rotate the pair exactly once.
-
-const REDIRECT = "http://localhost:3999/api/auth/callback/gitlab";
-const sandbox = () => env().gitlabUrl;
-
-async function obtainTokens(username: string) {
-  const verifier = randomBytes(40).toString("base64url");
-  const q = new URLSearchParams({
-    client_id: "portal-local",
-    redirect_uri: REDIRECT,
-    response_type: "code",
-    state: "s",
-    scope: "read_user api",
-    code_challenge: createHash("sha256").update(verifier).digest("base64url"),
-    code_challenge_method: "S256",
-  });
-  const first = await fetch(`${sandbox()}/oauth/authorize?${q}`, { redirect: "manual" });
-  const signInPage = await fetch(new URL(first.headers.get("location")!, sandbox()));
-  const returnTo = /name="return_to" value="([^"]+)"/
-    .exec(await signInPage.text())![1]
-    .replace(/&amp;/g, "&");
-  const signedIn = await fetch(`${sandbox()}/users/sign_in`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({
-      "user[login]": username,
-      "user[password]": "password",
-      return_to: returnTo,
-    }),
-  });
-  const cookie = signedIn.headers.get("set-cookie")!.split(";")[0];
-  const back = await fetch(new URL(signedIn.headers.get("location")!, sandbox()), {
-    headers: { cookie },
-    redirect: "manual",
-  });
-  const code = new URL(back.headers.get("location")!).searchParams.get("code")!;
-  const res = await fetch(`${sandbox()}/oauth/token`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({
-      grant_type: "authorization_code",
-      code,
-      redirect_uri: REDIRECT,
-      code_verifier: verifier,
-      client_id: "portal-local",
-      client_secret: "portal-local-secret",
-    }),
-  });
-  expect(res.status).toBe(200);
-  return (await res.json()) as { access_token: string; refresh_token: string };
-}
 
 const whoAmI = (token: string) =>
   fetch(`${sandbox()}/api/v4/user`, { headers: { authorization: `Bearer ${token}` } });
