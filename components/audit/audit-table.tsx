@@ -1,7 +1,7 @@
 import type { AuditEvent } from "@/db/queries/audit";
 import { Badge } from "@/components/ui/badge";
 import { TBody, TD, TH, THead, TR, Table } from "@/components/ui/table";
-import { formatBytes } from "@/lib/packages/bytes";
+import { formatBytes, formatDateTime } from "@/lib/format";
 
 const RESULT_VARIANT = { success: "success", refused: "warning", failed: "destructive" } as const;
 
@@ -25,9 +25,7 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
         {events.map((e) => (
           <TR key={e.id}>
             <TD className="whitespace-nowrap">
-              <time dateTime={e.at.toISOString()}>
-                {e.at.toISOString().replace("T", " ").slice(0, 19)}Z
-              </time>
+              <time dateTime={e.at.toISOString()}>{formatDateTime(e.at)}</time>
             </TD>
             <TD>{e.actorUsername}</TD>
             <TD className="font-mono text-xs">{e.action}</TD>

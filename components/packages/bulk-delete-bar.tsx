@@ -3,7 +3,7 @@
 import { Trash2, X } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { formatBytes } from "@/lib/packages/bytes";
+import { formatBytes } from "@/lib/format";
 import { BulkDeleteDialog } from "./bulk-delete-dialog";
 import { useBulkSelection } from "./bulk-selection";
 

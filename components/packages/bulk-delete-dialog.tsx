@@ -15,7 +15,7 @@ import {
 } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { Progress } from "@/components/ui/progress";
-import { formatBytes } from "@/lib/packages/bytes";
+import { formatBytes } from "@/lib/format";
 import { runBulkInChunks } from "@/lib/packages/bulk-runner";
 import type { DeleteResult, DeleteSummary } from "@/lib/packages/results";
 import { BulkResultList } from "./bulk-result-list";

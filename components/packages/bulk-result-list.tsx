@@ -1,5 +1,5 @@
 import { CheckCircle2, CircleSlash, Clock, XCircle } from "lucide-react";
-import { formatBytes } from "@/lib/packages/bytes";
+import { formatBytes } from "@/lib/format";
 import type { DeleteResult } from "@/lib/packages/results";
 import type { SelectableVersion } from "./bulk-selection";
 

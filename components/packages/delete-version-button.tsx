@@ -17,7 +17,7 @@ import {
 } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
-import { formatBytes } from "@/lib/packages/bytes";
+import { formatBytes } from "@/lib/format";
 import { callDeleteApi } from "./delete-request";
 
 export type DeletableVersion = {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes } from "./bytes";
 import { chunk, runBulkInChunks } from "./bulk-runner";
 
 describe("chunk", () => {
@@ -39,14 +38,4 @@ describe("runBulkInChunks", () => {
     ]);
     expect(results[2].message).toBe("Network down");
   });
-});
-
-describe("formatBytes", () => {
-  it.each([
-    [0, "0 B"],
-    [512, "512 B"],
-    [1536, "1.5 KB"],
-    [5 * 1024 * 1024, "5.0 MB"],
-    [null, "size unknown"],
-  ])("%s → %s", (n, s) => expect(formatBytes(n)).toBe(s));
 });
