@@ -66,9 +66,14 @@ export function useBulkSelection(): Selection {
   return ctx;
 }
 
-/** The checkbox for one catalog row; render it only when the row's can_delete is true. */
+/**
+ * The checkbox for one catalog row; render it only when the row's can_delete is true.
+ * Tables outside a selection (group and project pages) show none.
+ */
 export function SelectVersionCheckbox({ row }: { row: SelectableVersion }) {
-  const { selected, toggle } = useBulkSelection();
+  const selection = useContext(SelectionContext);
+  if (!selection) return null;
+  const { selected, toggle } = selection;
   const label = `Select ${row.name}${row.version ? ` ${row.version}` : ""}`;
   return (
     <Checkbox
@@ -81,8 +86,9 @@ export function SelectVersionCheckbox({ row }: { row: SelectableVersion }) {
 
 /** "Select all deletable rows on this page", with the indeterminate state in between. */
 export function SelectAllVersionsCheckbox({ rows }: { rows: SelectableVersion[] }) {
-  const { selected, setMany } = useBulkSelection();
-  if (!rows.length) return null;
+  const selection = useContext(SelectionContext);
+  if (!selection || !rows.length) return null;
+  const { selected, setMany } = selection;
   const count = rows.filter((r) => selected.has(r.id)).length;
   const state = count === 0 ? false : count === rows.length ? true : "indeterminate";
   return (
