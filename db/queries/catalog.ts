@@ -67,10 +67,8 @@ function versionFilters(
 ): Frag[] {
   const parts: Frag[] = [];
   if (s.versionOnly)
-    parts.push(
-      sql`(${nameIn(sql, sql`p.name`, names)} or p.version like ${`${likeEscape(s.version!)}%`})`,
-    );
-  else if (s.version) parts.push(sql`p.version like ${`${likeEscape(s.version)}%`}`);
+    parts.push(sql`(${nameIn(sql, sql`p.name`, names)} or ${versionPrefix(sql, s.version!)})`);
+  else if (s.version) parts.push(versionPrefix(sql, s.version));
   if (input.status) parts.push(sql`p.status = ${input.status}`);
   if (input.published_from) parts.push(sql`p.created_at >= ${new Date(input.published_from)}`);
   if (input.published_to) {
@@ -85,6 +83,21 @@ function versionFilters(
   else if (input.never_downloaded) parts.push(sql`p.last_downloaded_at is null`);
   else if (before) parts.push(sql`p.last_downloaded_at < ${before}`);
   return parts;
+}
+
+/**
+ * version starts with `prefix`. An ASCII prefix is spelled as the equivalent byte-wise range
+ * (prefix ≤ version < prefix with its last character + 1), which only
+ * packages_version_prefix (text_pattern_ops) answers; as `like`, the planner preferred the
+ * version trigram index, whose matches need rechecking ("2.1.0": 17 000 rows read to keep
+ * 2 200).
+ */
+function versionPrefix(sql: postgres.Sql, prefix: string): Frag {
+  const last = prefix.charCodeAt(prefix.length - 1);
+  if (!/^[\x20-\x7e]+$/.test(prefix) || last >= 0x7e)
+    return sql`p.version like ${`${likeEscape(prefix)}%`}`;
+  const upper = prefix.slice(0, -1) + String.fromCharCode(last + 1);
+  return sql`(p.version ~>=~ ${prefix} and p.version ~<~ ${upper})`;
 }
 
 // `= any(<constant array>)` is hashed at execution; planning it costs ~3 µs per name (13 ms
@@ -146,6 +159,22 @@ const columns = (sql: postgres.Sql) => sql`
   p.id, p.name, p.version, p.package_type, p.status, p.project_id, j.path_with_namespace as project_path,
   j.web_url as project_web_url, p.created_at, p.last_downloaded_at, p.size_bytes, p.file_count, p.web_path,
   p.version_rank, p.is_prerelease, p.pipeline`;
+
+// Reading a page sorted by, say, size either walks the size index until enough matches turn
+// up (≈ rows × (page end) / matches rows visited if matches are spread evenly; every row when
+// they sit at the far end: 55–75 ms for a rare status or a small group), or reads every match
+// through its filter's index and sorts them (≈ 2 µs a match). With the match count known,
+// read filter-first when matches² ≤ 4 × page end × table rows — the walk's even-spread cost
+// with a 4× margin for clustering. Table sizes come from pg_class (approximate is enough).
+const tableRowsCache = new TtlCache<number>(300_000);
+const tableRows = (sql: postgres.Sql, table: "packages" | "package_series") =>
+  tableRowsCache.getOrCompute(table, async () => {
+    const [r] = await sql<{ n: number }[]>`
+      select greatest(reltuples, 0)::float8 as n from pg_class where oid = ${table}::regclass`;
+    return Number(r?.n ?? 0);
+  });
+const filterFirst = (matches: number, pageEnd: number, rows: number) =>
+  matches * matches <= 4 * pageEnd * rows;
 
 // Name matches depend only on the term and the (global) set of names, never on the caller:
 // they only narrow a query that is itself restricted to the caller's readable projects.
@@ -228,14 +257,23 @@ export async function listPackages(input: ListPackagesInput): Promise<PackageLis
     newest_at: Date | string;
     last_dl: Date | string | null;
   };
-  const readRows = async (): Promise<Array<RawPackage | FoldedRaw>> => {
+  // `filterFirst`: few rows match (known from the counts), so read them all through the
+  // filter's own index and sort them, instead of walking a sort index until a page of matches
+  // turns up — which for a rare status or a small group meant scanning nearly every version
+  // (55–75 ms). "offset 0" keeps the planner from pushing the order/limit into the subquery.
+  const readRows = async (filterFirst: boolean): Promise<Array<RawPackage | FoldedRaw>> => {
+    const source = (table: Frag, alias: Frag) =>
+      filterFirst
+        ? sql`(select * from ${table} ${alias} where ${where(true)} offset 0) ${alias}`
+        : sql`${table} ${alias}`;
+    const filtered = filterFirst ? sql`true` : where(true);
     if (fromSeries)
       return sql<FoldedRaw[]>`${m0}
         select ${columns(sql)}, f.version_count, f.total_size, f.newest_at, f.last_downloaded_at as last_dl,
           ${score} as score
-        from package_series f join packages p on p.id = f.latest_id join projects j on j.id = f.project_id
+        from ${source(sql`package_series`, sql`f`)} join packages p on p.id = f.latest_id join projects j on j.id = f.project_id
         ${scoreJoin}
-        where ${where(true)}
+        where ${filtered}
         order by ${orderBy(sql, field, order, true)} limit ${input.perPage} offset ${offset}`;
     if (folded)
       return sql<FoldedRaw[]>`${m0}${scored ? sql`,` : sql`with`} f as (
@@ -252,19 +290,30 @@ export async function listPackages(input: ListPackagesInput): Promise<PackageLis
         join projects j on j.id = p.project_id
         order by ${orderBy(sql, field, order, true)} limit ${input.perPage} offset ${offset}`;
     return sql<RawPackage[]>`${m0}
-      select ${columns(sql)}, ${score} as score from packages p join projects j on j.id = p.project_id
+      select ${columns(sql)}, ${score} as score from ${source(sql`packages`, sql`p`)}
+      join projects j on j.id = p.project_id
       ${scoreJoin}
-      where ${where(true)}
+      where ${filtered}
       order by ${orderBy(sql, field, order, false)} limit ${input.perPage} offset ${offset}`;
   };
 
   const empty = ids.length === 0 || (term && !search.versionOnly && !names.length);
-  const [facets, rows] = empty
-    ? [{} as Record<string, number>, []]
-    : await Promise.all([facetCache.getOrCompute(facetKey, countFacets), readRows()]);
+  // The counts come first (usually cached): how many rows match decides how to read the page.
+  const facets = empty ? {} : await facetCache.getOrCompute(facetKey, countFacets);
   const total = Object.entries(facets)
     .filter(([type]) => !input.type.length || (input.type as string[]).includes(type))
     .reduce((s, [, n]) => s + n, 0);
+  // (The on-the-fly folded view aggregates every match anyway: no sort index to walk.)
+  const rows = empty
+    ? []
+    : await readRows(
+        (!folded || fromSeries) &&
+          filterFirst(
+            total,
+            offset + input.perPage,
+            await tableRows(sql, fromSeries ? "package_series" : "packages"),
+          ),
+      );
 
   const items: ListedPackage[] = rows.map((r) => {
     const row = toPackageRow({

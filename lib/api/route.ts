@@ -1,7 +1,7 @@
 import { getServerSession } from "next-auth";
 import { NextResponse, type NextRequest } from "next/server";
 import { z, type ZodType } from "zod";
-import { authenticateToken, tokenFromHeaders } from "@/lib/auth/api-token";
+import { authenticateToken, lazyGitlab, tokenFromHeaders } from "@/lib/auth/api-token";
 import { authOptions } from "@/lib/auth/options";
 import { forgetTokens } from "@/lib/auth/tokens";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
@@ -57,8 +57,8 @@ function safeEqual(a: string, b: string): boolean {
 async function identify(req: NextRequest): Promise<Identity> {
   const token = tokenFromHeaders(req.headers);
   if (token) {
-    const { user, gitlab } = await authenticateToken(token);
-    return { user, gitlab, via: "token" };
+    const found = await authenticateToken(token);
+    return lazyGitlab({ user: found.user, via: "token" as const }, () => found.gitlab);
   }
   // No session cookie: answer 401 without asking next-auth (cheaper, and works outside a request).
   const hasSessionCookie = SESSION_COOKIES.some((name) => req.cookies.has(name));
@@ -80,7 +80,7 @@ async function identify(req: NextRequest): Promise<Identity> {
       throw new AppError("forbidden", "Cross-site request refused.");
     }
   }
-  return { user, gitlab: userGitlab(user.id), via: "session" };
+  return lazyGitlab({ user, via: "session" as const }, () => userGitlab(user.id));
 }
 
 export function route<A extends Auth, Q = undefined, B = undefined, P = undefined>(

@@ -15,6 +15,22 @@ const cache = new Map<string, { user: CurrentUser; at: number }>();
 
 export type TokenIdentity = { user: CurrentUser; gitlab: GitlabApi };
 
+/**
+ * `gitlab` built on first read. Constructing gitbeaker's Gitlab instantiates every resource
+ * class (with its rate limiters): under load that was ~10% of the server's CPU plus much of
+ * its garbage, and most API requests (the catalog search) never call GitLab.
+ */
+export function lazyGitlab<T extends object>(
+  base: T,
+  make: () => GitlabApi,
+): T & { gitlab: GitlabApi } {
+  let client: GitlabApi | undefined;
+  return Object.defineProperty(base, "gitlab", {
+    enumerable: true,
+    get: () => (client ??= make()),
+  }) as T & { gitlab: GitlabApi };
+}
+
 export function tokenFromHeaders(
   headers: Headers,
 ): { token: string; kind: "oauth" | "pat" } | null {
@@ -29,10 +45,13 @@ export async function authenticateToken(found: {
   token: string;
   kind: "oauth" | "pat";
 }): Promise<TokenIdentity> {
-  const gitlab = gitlabClient({ kind: found.kind, token: found.token });
   const key = createHash("sha256").update(found.token).digest("hex");
   const hit = cache.get(key);
-  if (hit && Date.now() - hit.at < TTL_MS) return { user: hit.user, gitlab };
+  if (hit && Date.now() - hit.at < TTL_MS)
+    return lazyGitlab({ user: hit.user }, () =>
+      gitlabClient({ kind: found.kind, token: found.token }),
+    );
+  const gitlab = gitlabClient({ kind: found.kind, token: found.token });
 
   let profile: GitlabProfile;
   try {
