@@ -53,3 +53,23 @@ export function namesCte(sql: postgres.Sql, names: NameMatch[]) {
   return sql`select * from unnest(${sql.array(names.map((n) => n.name))}::text[],
     ${sql.array(names.map((n) => n.score))}::real[]) as m0(name, score)`;
 }
+
+/**
+ * The same set of names, as a substring match plus the few other names — when that is exact.
+ * A broad term matches thousands of names, and planning `name = any(<4 000 names>)` costs
+ * ~24 ms (the planner estimates every element), on every request. findNames keeps every
+ * substring match (score ≥ 1) unless the list was cut at MAX_NAMES or an exact match
+ * (score 2) raised the bar above 1; otherwise names = substring matches ∪ the non-substring
+ * names, and `name ilike '%term%'` (GIN trigram index) says the same at no planning cost.
+ */
+export function broadNameMatch(
+  term: string,
+  names: NameMatch[],
+): { like: string; others: string[] } | null {
+  if (names.length < 200 || names.length >= MAX_NAMES || names.some((n) => n.score >= 2))
+    return null;
+  return {
+    like: `%${likeEscape(term)}%`,
+    others: names.filter((n) => n.score < 1).map((n) => n.name),
+  };
+}

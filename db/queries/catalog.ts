@@ -10,6 +10,7 @@ import {
 } from "./catalog-access";
 import { TtlCache } from "./catalog-cache";
 import {
+  broadNameMatch,
   findNames,
   likeEscape,
   namesCte,
@@ -210,7 +211,13 @@ export async function listPackages(input: ListPackagesInput): Promise<PackageLis
   const x = fromSeries ? sql`f` : sql`p`;
   // A version-only search keeps rows whose version matches even if no name does (in
   // versionParts); otherwise a search keeps only matched names.
-  const nameFilter = term && !search.versionOnly ? nameIn(sql, sql`${x}.name`, names) : null;
+  const broad = term && !search.versionOnly ? broadNameMatch(term, names) : null;
+  const nameFilter =
+    !term || search.versionOnly
+      ? null
+      : broad
+        ? sql`(${x}.name ilike ${broad.like} or ${x}.name = any(${sql.array(broad.others)}::text[]))`
+        : nameIn(sql, sql`${x}.name`, names);
   const where = (withType: boolean) =>
     and(sql, [
       ...identityFilters(sql, input, scope, withType, x, nameFilter),
