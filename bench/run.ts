@@ -50,11 +50,15 @@ async function portPair(): Promise<number> {
 async function main() {
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), "portal-bench-"));
   await fs.chmod(tmp, 0o755); // as root, initdb runs as the postgres user and must enter it
-  const pg = await startEmbeddedPostgres({ dir: path.join(tmp, "pg") });
+  const pgPort = process.env.BENCH_PG_PORT ? Number(process.env.BENCH_PG_PORT) : undefined;
+  const pg = await startEmbeddedPostgres({ dir: path.join(tmp, "pg"), port: pgPort });
   pgStop = pg.stop;
   await migrateDatabase(pg.url);
   console.log(`[bench] starting sandbox with SANDBOX_PACKAGES=${VERSIONS}…`);
-  const sandbox = await startSandbox({ SANDBOX_PACKAGES: String(VERSIONS) }, { quiet: true });
+  const sandbox = await startSandbox(
+    { SANDBOX_PACKAGES: String(VERSIONS), SANDBOX_PORT: process.env.BENCH_SANDBOX_PORT ?? "0" },
+    { quiet: true },
+  );
   children.push(sandbox);
   const portalEnv = {
     DATABASE_URL: pg.url,

@@ -170,8 +170,12 @@ const columns = (sql: postgres.Sql) => sql`
 const tableRowsCache = new TtlCache<number>(300_000);
 const tableRows = (sql: postgres.Sql, table: "packages" | "package_series") =>
   tableRowsCache.getOrCompute(table, async () => {
+    // reltuples stays 0 or -1 until the table's first vacuum/analyze (as right after the first
+    // sync); the statistics collector's live-row count is current.
     const [r] = await sql<{ n: number }[]>`
-      select greatest(reltuples, 0)::float8 as n from pg_class where oid = ${table}::regclass`;
+      select greatest(c.reltuples, coalesce(s.n_live_tup, 0), 0)::float8 as n
+      from pg_class c left join pg_stat_all_tables s on s.relid = c.oid
+      where c.oid = ${table}::regclass`;
     return Number(r?.n ?? 0);
   });
 const filterFirst = (matches: number, pageEnd: number, rows: number) =>
