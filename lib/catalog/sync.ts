@@ -10,7 +10,7 @@ import { serviceRest, type ServiceRest } from "@/lib/gitlab/service-rest";
 import { fetchFiles } from "./files";
 import { LOCKS, withAdvisoryLock } from "./lock";
 import { recomputePendingRanks, recomputeRanks } from "./ranks";
-import { refreshSeries } from "./series";
+import { analyzeCatalog, refreshSeries } from "./series";
 import {
   getLatestSyncRun,
   SyncProgress,
@@ -132,6 +132,10 @@ async function syncLocked(opts: SyncOptions): Promise<SyncSummary> {
     }
     if (c.packagesUpserted || c.packagesRemoved || c.filesFetched || ranksUpdated)
       await refreshSeries();
+    // After a large change the planner must see the new row counts and value spread at once,
+    // not when autovacuum gets round to it: searches right after a first sync otherwise pick
+    // plans that walk the whole table.
+    if (c.packagesUpserted + c.packagesRemoved > 1000) await analyzeCatalog();
     status =
       failedGroups === units.length && units.length > 0
         ? "failed"
