@@ -2,6 +2,9 @@ import path from "node:path";
 import { startEmbeddedPostgres } from "../db/embedded";
 import { migrateDatabase } from "../db/migrate";
 import { ROOT } from "./lib/processes";
+import { loadDotEnv } from "./lib/stack";
+
+loadDotEnv();
 
 // npm run db:migrate — against DATABASE_URL, or the embedded server in .data/postgres.
 const given = process.env.DATABASE_URL;

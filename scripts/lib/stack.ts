@@ -82,8 +82,15 @@ async function buildIfStale(env: EnvVars) {
   if (code !== 0) throw new Error("next build failed (see above)");
 }
 
+/** Loads .env (if any) into process.env; variables already set win, as with Next. */
+export function loadDotEnv() {
+  const file = path.join(ROOT, ".env");
+  if (existsSync(file)) process.loadEnvFile(file);
+}
+
 export async function runStack(mode: Mode) {
   const t0 = Date.now();
+  loadDotEnv();
   const port = Number(process.env.PORT ?? 3000);
   const sandboxPort = Number(process.env.SANDBOX_PORT ?? 4999);
   const useSandbox = !process.env.GITLAB_URL;
