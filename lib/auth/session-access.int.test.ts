@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db";
 import { upsertUser } from "@/db/queries/users";
 import { gitlabTokens, userProjectAccess, users } from "@/db/schema";
+import { addFault, clearFaults, sandboxUrl } from "@/lib/testing/catalog-kit";
 import { obtainTokens } from "@/lib/testing/oauth-kit";
 import { ensureFreshAccess } from "./session-access";
 import { storeTokens } from "./tokens";
@@ -55,6 +56,37 @@ describe("ensureFreshAccess", () => {
     expect(await ensureFreshAccess({ id: user.id, accessRefreshedAt: stale })).toBe(false);
     const rows = await getDb().select().from(gitlabTokens).where(eq(gitlabTokens.userId, user.id));
     expect(rows).toHaveLength(0);
+  });
+
+  it("keeps the last memberships when GitLab is down, and does not ask again for a minute", async () => {
+    const user = await upsertUser({ id: 7, username: "guest", name: "Guest Sandbox" });
+    const pair = await obtainTokens("guest");
+    await storeTokens(user.id, {
+      accessToken: pair.access_token,
+      refreshToken: pair.refresh_token,
+      expiresAt: new Date(Date.now() + 3600_000),
+      scope: "read_user api",
+    });
+    const requests = async () =>
+      ((await (await fetch(`${sandboxUrl()}/-/sandbox/state`)).json()) as { requests: number })
+        .requests;
+    await addFault({ status: 503, rate: 1, path: "/api/v4" });
+    try {
+      const t0 = Date.now();
+      expect(await ensureFreshAccess({ id: user.id, accessRefreshedAt: stale })).toBe(true);
+      expect(Date.now() - t0).toBeLessThan(4_000);
+      const before = await requests();
+      expect(await ensureFreshAccess({ id: user.id, accessRefreshedAt: stale })).toBe(true);
+      expect(await requests()).toBe(before);
+      // The session survives an outage: the token pair is kept.
+      const rows = await getDb()
+        .select()
+        .from(gitlabTokens)
+        .where(eq(gitlabTokens.userId, user.id));
+      expect(rows).toHaveLength(1);
+    } finally {
+      await clearFaults();
+    }
   });
 
   it("does nothing while the cache is fresh", async () => {

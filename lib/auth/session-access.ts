@@ -8,6 +8,11 @@ import { forgetTokens } from "./tokens";
 // signs in again. GitLab being down keeps the last known memberships (logged).
 
 const inFlight = new Map<number, Promise<boolean>>();
+// While GitLab is down, a page must not wait on it at every load: after a failed refresh the
+// last known memberships serve for a minute before the next try, which is itself short.
+const lastFailure = new Map<number, number>();
+const RETRY_AFTER_FAILURE_MS = 60_000;
+const QUICK = { retry: { attempts: 2, baseDelayMs: 200, maxDelayMs: 1_000 }, timeoutMs: 5_000 };
 
 /** False when GitLab no longer accepts the user's sign-in (the session is over). */
 export async function ensureFreshAccess(user: {
@@ -15,6 +20,7 @@ export async function ensureFreshAccess(user: {
   accessRefreshedAt: Date | null;
 }): Promise<boolean> {
   if (!isAccessStale(user.accessRefreshedAt)) return true;
+  if (Date.now() - (lastFailure.get(user.id) ?? 0) < RETRY_AFTER_FAILURE_MS) return true;
   let pending = inFlight.get(user.id);
   if (!pending) {
     pending = refresh(user.id).finally(() => inFlight.delete(user.id));
@@ -25,7 +31,8 @@ export async function ensureFreshAccess(user: {
 
 async function refresh(userId: number): Promise<boolean> {
   try {
-    await refreshUserAccess(userId, userGitlab(userId));
+    await refreshUserAccess(userId, userGitlab(userId, QUICK));
+    lastFailure.delete(userId);
     return true;
   } catch (e) {
     const err = toAppError(e);
@@ -33,6 +40,7 @@ async function refresh(userId: number): Promise<boolean> {
       await forgetTokens(userId);
       return false;
     }
+    lastFailure.set(userId, Date.now());
     console.warn(`[auth] memberships of user ${userId} not refreshed: ${err.message}`);
     return true;
   }
