@@ -14,7 +14,8 @@ export type Memberships = {
 export async function listMemberships(api: GitlabApi): Promise<Memberships> {
   const projects = new Map<number, number>();
   const groups = new Map<number, number>();
-  await Promise.all(
+  // allSettled, not all: on a failure no request is left running (and retrying) behind us.
+  const results = await Promise.allSettled(
     ACCESS_LEVELS.flatMap((level) => [
       api.Projects.all({
         membership: true,
@@ -33,5 +34,7 @@ export async function listMemberships(api: GitlabApi): Promise<Memberships> {
       }),
     ]),
   );
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed) throw failed.reason;
   return { projects, groups };
 }
