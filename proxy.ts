@@ -1,8 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { SESSION_COOKIES } from "@/lib/auth/cookies";
 
 // Only redirects: a visitor without a session cookie goes to sign-in and comes back after.
 // Whether the session is still valid is decided by the page itself (requireUser).
-const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 
 export function proxy(req: NextRequest) {
   const signedIn = SESSION_COOKIES.some((name) => req.cookies.has(name));

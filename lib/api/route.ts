@@ -2,6 +2,7 @@ import { getServerSession } from "next-auth";
 import { NextResponse, type NextRequest } from "next/server";
 import { z, type ZodType } from "zod";
 import { authenticateToken, lazyGitlab, tokenFromHeaders } from "@/lib/auth/api-token";
+import { SESSION_COOKIES } from "@/lib/auth/cookies";
 import { authOptions } from "@/lib/auth/options";
 import { forgetTokens } from "@/lib/auth/tokens";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
@@ -19,8 +20,6 @@ export type Via = "session" | "token";
 export type Identity = { user: CurrentUser; gitlab: GitlabApi; via: Via };
 
 type Auth = "user" | "cron" | "public";
-
-const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 
 type Ctx<A extends Auth, Q, B, P> = {
   req: NextRequest;

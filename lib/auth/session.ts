@@ -15,9 +15,12 @@ export type CurrentUser = {
   isExternal: boolean;
 };
 
+/** next-auth's session for this request, read once however many callers ask. */
+const getSession = cache(() => getServerSession(authOptions()));
+
 /** The signed-in user, or null. A session whose GitLab tokens are gone counts as signed out. */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
-  const session = await getServerSession(authOptions());
+  const session = await getSession();
   if (!session?.user?.id) return null;
   const [row, tokens] = await Promise.all([getUser(session.user.id), hasTokens(session.user.id)]);
   if (!row || !tokens) return null;
@@ -34,7 +37,7 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
 
 /** For pages: the user, or a redirect to sign-in that says why. */
 export async function requireUser(): Promise<CurrentUser> {
-  const session = await getServerSession(authOptions());
+  const session = await getSession();
   const user = await getCurrentUser();
   if (!user) redirect(session ? "/signin?error=SessionExpired" : "/signin");
   return user;
