@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type postgres from "postgres";
 import { getSql } from "@/db";
+import { TtlCache } from "./catalog-cache";
 
 // Readability in SQL — mirrors canReadProjectPackages (lib/permissions.ts); keep them in step:
 //   registry disabled → nobody; registry public → everyone; admin → everything not disabled;
@@ -32,12 +33,25 @@ export type ReadableSet = {
   key: string;
 };
 
+// The set only changes when the user's memberships are rebuilt or a project's visibility or
+// registry level changes; both bump the catalog generation in this process (refreshUserAccess,
+// the sync's project/group writes), which drops every entry. A change made by another process
+// is seen within the TTL — far inside the 15-minute membership refresh the set depends on.
+const readableCache = new TtlCache<ReadableSet>(30_000);
+
 /**
- * The reader's readable projects, resolved once per request (a few hundred rows, ~1 ms),
- * so the catalog queries can filter with `project_id = any(ids)` instead of joining the
- * readability rule into every plan. Same rule as readableProjects — it runs that query.
+ * The reader's readable projects (a few hundred rows), so the catalog queries can filter with
+ * `project_id = any(ids)` instead of joining the readability rule into every plan. Same rule
+ * as readableProjects — it runs that query; cached briefly per reader (see above), since
+ * reading and parsing those rows was a third of the server's work per search.
  */
-export async function readableProjectSet(sql: postgres.Sql, r: Reader): Promise<ReadableSet> {
+export function readableProjectSet(sql: postgres.Sql, r: Reader): Promise<ReadableSet> {
+  return readableCache.getOrCompute(`${r.userId}|${r.isAdmin}|${r.isExternal}`, () =>
+    queryReadableSet(sql, r),
+  );
+}
+
+async function queryReadableSet(sql: postgres.Sql, r: Reader): Promise<ReadableSet> {
   const rows = await sql<{ id: string; access_level: number | null }[]>`
     select id, access_level from (${readableProjects(sql, r)}) r order by id`;
   const ids = rows.map((row) => Number(row.id));
@@ -60,8 +74,18 @@ export async function resolveGroupId(ref: string): Promise<number | null> {
   return rows[0] ? Number(rows[0].id) : null;
 }
 
+// Which projects a group or path names changes only when the sync rewrites projects or
+// groups (which bumps the generation); the answers are not user-specific — they only narrow
+// the caller's readable set. Cached so a filtered search costs no extra round trip.
+const groupIdsCache = new TtlCache<number[]>(30_000);
+const projectIdCache = new TtlCache<number | null>(30_000);
+
 /** The ids of the projects in a group (given as id or full path) and its subgroups. */
-export async function groupProjectIds(ref: string): Promise<number[]> {
+export function groupProjectIds(ref: string): Promise<number[]> {
+  return groupIdsCache.getOrCompute(ref, () => queryGroupProjectIds(ref));
+}
+
+async function queryGroupProjectIds(ref: string): Promise<number[]> {
   const sql = getSql();
   const match = /^\d+$/.test(ref)
     ? sql`g.id = ${Number(ref)}`
@@ -72,7 +96,12 @@ export async function groupProjectIds(ref: string): Promise<number[]> {
   return rows.map((r) => Number(r.id));
 }
 
-export async function resolveProjectId(ref: string): Promise<number | null> {
+/** A project given as id or path to its id (null = no such project). */
+export function resolveProjectId(ref: string): Promise<number | null> {
+  return projectIdCache.getOrCompute(ref, () => queryProjectId(ref));
+}
+
+async function queryProjectId(ref: string): Promise<number | null> {
   const sql = getSql();
   const rows = /^\d+$/.test(ref)
     ? await sql<{ id: string }[]>`select id from projects where id = ${Number(ref)}`

@@ -1,4 +1,5 @@
 import { getSql } from "@/db";
+import { bumpCatalogGeneration } from "./catalog-cache";
 
 // Bulk writes of catalog sync. Raw postgres.js because each is one statement over arrays
 // (unnest / multi-row INSERT … ON CONFLICT), which keeps a 100-row page to one round trip.
@@ -57,6 +58,7 @@ export async function upsertGroups(rows: GroupRow[]): Promise<void> {
     )}
     on conflict (id) do update set parent_id = excluded.parent_id, full_path = excluded.full_path,
       name = excluded.name, visibility = excluded.visibility, web_url = excluded.web_url, synced_at = now()`;
+  bumpCatalogGeneration(); // a renamed group: cached group-path lookups
 }
 
 export async function upsertProjects(rows: ProjectRow[]): Promise<void> {
@@ -79,6 +81,7 @@ export async function upsertProjects(rows: ProjectRow[]): Promise<void> {
       path_with_namespace = excluded.path_with_namespace, name = excluded.name,
       visibility = excluded.visibility, registry_access_level = excluded.registry_access_level,
       web_url = excluded.web_url, synced_at = now()`;
+  bumpCatalogGeneration(); // visibility or registry level may have changed: readable sets
 }
 
 export async function knownPackages(ids: number[]): Promise<Map<number, KnownPackage>> {
@@ -152,6 +155,7 @@ export async function deleteProjectsOfGroupExcept(
   const rows = keep.length
     ? await sql`delete from projects where group_id = ${groupId} and id not in ${sql(keep)} returning id`
     : await sql`delete from projects where group_id = ${groupId} returning id`;
+  if (rows.length) bumpCatalogGeneration();
   return rows.length;
 }
 
@@ -160,6 +164,7 @@ export async function deleteGroupsExcept(keep: number[]): Promise<void> {
   const sql = getSql();
   await sql`delete from projects where group_id is not null and group_id not in ${sql(keep)}`;
   await sql`delete from groups where id not in ${sql(keep)}`;
+  bumpCatalogGeneration();
 }
 
 export type SeriesKey = { projectId: number; packageType: string; name: string };

@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
+import { bumpCatalogGeneration } from "@/db/queries/catalog-cache";
 import { userGroupAccess, userProjectAccess, users } from "@/db/schema";
 import type { GitlabApi } from "@/lib/gitlab/client";
 import { listMemberships } from "@/lib/gitlab/memberships";
@@ -28,6 +29,8 @@ export async function refreshUserAccess(userId: number, api: GitlabApi): Promise
       .set({ accessRefreshedAt: sql`now()` })
       .where(eq(users.id, userId));
   });
+  // Cached readable-project sets (and counts keyed by them) must follow the new memberships.
+  bumpCatalogGeneration();
 }
 
 export function isAccessStale(refreshedAt: Date | null, now = Date.now()): boolean {

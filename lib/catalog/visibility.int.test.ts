@@ -1,7 +1,10 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getSql } from "@/db";
 import { listPackages } from "@/db/queries/catalog";
+import { bumpCatalogGeneration } from "@/db/queries/catalog-cache";
 import { authenticateToken } from "@/lib/auth/api-token";
-import { gitlabGetAll, resetCatalog, resetSandbox } from "@/lib/testing/catalog-kit";
+import { gitlabGetAll, resetCatalog, resetSandbox, sandboxUrl } from "@/lib/testing/catalog-kit";
+import { refreshUserAccess } from "./access";
 import { runSync } from "./sync";
 
 // The catalog must show each user exactly what GitLab lets that user read: the reference is
@@ -74,5 +77,53 @@ describe("catalog visibility", () => {
     );
     expect(new Set(sizes).size).toBeGreaterThan(2);
     expect(Math.min(...sizes)).toBeGreaterThan(0);
+  });
+
+  // The readable-project set is cached per reader for speed; these prove that what changes it
+  // in this process — a sync that sees new project settings, a membership rebuild — is seen by
+  // the very next search, not when the cache expires.
+  describe("after a change", () => {
+    afterAll(async () => {
+      await resetSandbox();
+      expect((await runSync({ kind: "full", trigger: "test", newFilesLimit: 0 })).status).toBe(
+        "succeeded",
+      );
+    });
+
+    it("a registry GitLab turns private is gone for non-members at the next sync", async () => {
+      // shared/tools (11): internal, registry enabled, outsider is no member — they read it.
+      // Its packages stay in GitLab's listings, so only the project's new setting can tell.
+      const before = await readableInCatalog("outsider"); // fills the cache
+      const res = await fetch(`${sandboxUrl()}/api/v4/projects/11`, {
+        method: "PUT",
+        headers: { "PRIVATE-TOKEN": "glpat-sandbox-admin", "content-type": "application/json" },
+        body: JSON.stringify({ package_registry_access_level: "private" }),
+      });
+      expect(res.status).toBe(200);
+      const sync = await runSync({ kind: "incremental", trigger: "test", newFilesLimit: 0 });
+      expect(sync.status).toBe("succeeded");
+      const after = await readableInCatalog("outsider");
+      expect(after.size).toBeLessThan(before.size);
+      expect([...after].sort((a, b) => a - b)).toEqual(
+        [...(await readableInGitlab("outsider", projectIds))].sort((a, b) => a - b),
+      );
+    });
+
+    it("a membership rebuild is seen by the next search", async () => {
+      const { user, gitlab } = await authenticateToken({
+        token: "glpat-sandbox-external",
+        kind: "pat",
+      });
+      const expected = await readableInGitlab("external", projectIds);
+      // Drop the external user's memberships (as if never fetched): they see less.
+      await getSql()`delete from user_project_access where user_id = ${user.id}`;
+      bumpCatalogGeneration();
+      const without = await readableInCatalog("external");
+      expect(without.size).toBeLessThan(expected.size);
+      // Rebuilding them from GitLab must show them again at once.
+      await refreshUserAccess(user.id, gitlab);
+      const rebuilt = await readableInCatalog("external");
+      expect([...rebuilt].sort((a, b) => a - b)).toEqual([...expected].sort((a, b) => a - b));
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { getSql } from "@/db";
+import { bumpCatalogGeneration } from "@/db/queries/catalog-cache";
 import { env } from "@/lib/env";
 
 // Helpers for catalog integration tests and the bench: drive the sandbox's control API
@@ -46,6 +47,7 @@ export async function gitlabGetAll<T>(
 
 export async function resetCatalog(): Promise<void> {
   await getSql()`truncate package_series, package_files, packages, projects, groups, sync_runs`;
+  bumpCatalogGeneration();
 }
 
 /** A comparable picture of the catalog: every package row's synced fields, sorted. */

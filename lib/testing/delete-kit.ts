@@ -1,4 +1,5 @@
 import { getSql } from "@/db";
+import { bumpCatalogGeneration } from "@/db/queries/catalog-cache";
 import { authenticateToken } from "@/lib/auth/api-token";
 import { sandboxUrl } from "./catalog-kit";
 
@@ -152,6 +153,7 @@ export async function seedMirror({ filesOf = [] }: { filesOf?: number[] } = {}):
     )}`;
     if (filesOf.includes(project.id)) for (const p of pkgs) await seedFiles(project.id, p.id);
   }
+  bumpCatalogGeneration(); // the tables were rewritten under the catalog's caches
 }
 
 export async function seedFiles(projectId: number, packageId: number): Promise<GitlabFile[]> {
