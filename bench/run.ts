@@ -100,10 +100,24 @@ async function main() {
     }),
   );
   await waitForHttp(`${baseUrl}/api/health`);
+  if (process.env.BENCH_HOLD === "1") {
+    // For profiling: leave the synced stack running until Ctrl-C.
+    console.log(`[bench] holding: portal ${baseUrl}, sandbox ${sandbox.url}, ${pg.url}`);
+    await new Promise(() => {});
+  }
   const search: Record<string, Latency> = {};
+  // Steady state, as a server that has been up for a while: a fresh Node process answers
+  // its first few thousand requests markedly slower (JIT, heap growth) and only then settles.
+  const warmup = Number(process.env.BENCH_WARMUP ?? 2000);
   for (const user of ["developer", "admin"]) {
     const token = `glpat-sandbox-${user}`;
-    await measureSearch({ baseUrl, token, queries: SEARCH_QUERIES, concurrency: 2, requests: 60 }); // warm-up
+    await measureSearch({
+      baseUrl,
+      token,
+      queries: SEARCH_QUERIES,
+      concurrency: 4,
+      requests: warmup,
+    });
     for (const concurrency of [1, 16]) {
       search[`${user}_c${concurrency}`] = await measureSearch({
         baseUrl,
@@ -119,6 +133,7 @@ async function main() {
     versions: VERSIONS,
     machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
     queries: SEARCH_QUERIES,
+    warmup_requests_per_user: warmup,
     sync,
     search_ms: search,
     gitlab_walk: walk,

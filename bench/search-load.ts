@@ -24,14 +24,16 @@ export function percentiles(samples: number[], errors = 0): Latency {
   };
 }
 
+/** Overall latency, and p50/p95 per query (which query makes the tail). */
 export async function measureSearch(opts: {
   baseUrl: string;
   token: string;
   queries: string[];
   concurrency: number;
   requests: number;
-}): Promise<Latency> {
+}): Promise<Latency & { by_query: Record<string, { p50: number; p95: number }> }> {
   const samples: number[] = [];
+  const byQuery = new Map<string, number[]>(opts.queries.map((q) => [q, []]));
   let errors = 0;
   let next = 0;
   async function worker() {
@@ -42,12 +44,21 @@ export async function measureSearch(opts: {
         headers: { "PRIVATE-TOKEN": opts.token },
       });
       await res.arrayBuffer();
-      if (res.ok) samples.push(performance.now() - t0);
-      else errors++;
+      const ms = performance.now() - t0;
+      if (res.ok) {
+        samples.push(ms);
+        byQuery.get(q)!.push(ms);
+      } else errors++;
     }
   }
   await Promise.all(Array.from({ length: opts.concurrency }, worker));
-  return percentiles(samples, errors);
+  const by_query = Object.fromEntries(
+    [...byQuery].map(([q, s]) => {
+      const { p50, p95 } = percentiles(s);
+      return [q, { p50, p95 }];
+    }),
+  );
+  return { ...percentiles(samples, errors), by_query };
 }
 
 /** Representative catalog questions: names, typos, versions, filters, sorts, folded view. */
