@@ -31,6 +31,13 @@ export type ReadableSet = {
   levels: Map<number, number>;
   /** Identifies the set: equal keys ⇔ equal sets of readable projects. */
   key: string;
+  /**
+   * Admins only: the projects they may not read (registry disabled). Admins read every other
+   * project, so "not one of these" is the same filter as "one of ids" — and a handful of ids
+   * instead of the whole instance's (planning `= any` costs per element). Null for everyone
+   * else: for them a project the catalog learns of later must stay hidden until checked.
+   */
+  excluded: number[] | null;
 };
 
 // The set only changes when the user's memberships are rebuilt or a project's visibility or
@@ -58,7 +65,13 @@ async function queryReadableSet(sql: postgres.Sql, r: Reader): Promise<ReadableS
   const levels = new Map<number, number>();
   for (const row of rows)
     if (row.access_level !== null) levels.set(Number(row.id), row.access_level);
-  return { ids, levels, key: projectSetKey(ids) };
+  let excluded: number[] | null = null;
+  if (r.isAdmin) {
+    const all = await sql<{ id: string }[]>`select id from projects order by id`;
+    const readable = new Set(ids);
+    excluded = all.map((row) => Number(row.id)).filter((id) => !readable.has(id));
+  }
+  return { ids, levels, key: projectSetKey(ids), excluded };
 }
 
 /** A short key for a set of project ids (given ascending). */

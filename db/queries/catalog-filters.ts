@@ -6,7 +6,8 @@ import { likeEscape, type NameMatch, type SearchTerms } from "./catalog-search";
 // SQL fragments of the catalog's read side: filters on versions and on package identity,
 // the sort, and the row columns. `x`/`p` are the aliases listPackages gives its tables.
 
-export type Scope = { ids: number[] };
+/** The projects searched: `ids`, or — for an admin's whole catalog — all but `excluded`. */
+export type Scope = { ids: number[]; excluded?: number[] };
 export type Frag = postgres.PendingQuery<postgres.Row[]>;
 
 export const and = (sql: postgres.Sql, parts: Frag[]) =>
@@ -75,7 +76,11 @@ export function identityFilters(
   // A few projects (a group, a project, a narrow reader) are an access path; most of the
   // catalog is only a filter, and "+ 0" keeps the planner from ANDing in a bitmap of it.
   const col = scope.ids.length > 50 ? sql`(${x}.project_id + 0)` : sql`${x}.project_id`;
-  const parts: Frag[] = [sql`${col} = any(${sql.array(scope.ids)}::bigint[])`];
+  const parts: Frag[] = [
+    scope.excluded
+      ? sql`${col} <> all(${sql.array(scope.excluded)}::bigint[])`
+      : sql`${col} = any(${sql.array(scope.ids)}::bigint[])`,
+  ];
   if (nameFilter) parts.push(nameFilter);
   if (withType && input.type.length) parts.push(sql`${x}.package_type in ${sql(input.type)}`);
   return parts;

@@ -98,7 +98,8 @@ export async function listPackages(input: ListPackagesInput): Promise<PackageLis
     ids = ids.filter((id) => inGroup.has(id));
   }
   if (input.project) ids = ids.filter((id) => id === projectId);
-  const scope: Scope = { ids };
+  const scope: Scope =
+    ids === readable.ids && readable.excluded ? { ids, excluded: readable.excluded } : { ids };
   const { field, order } = resolveSort(input);
   const offset = (input.page - 1) * input.perPage;
   const versionParts = versionFilters(sql, input, search, names);
