@@ -130,7 +130,14 @@ async function syncLocked(opts: SyncOptions): Promise<SyncSummary> {
       c.filesFetched += files.fetched;
       for (const m of files.errors) progress.error(m);
     }
-    if (c.packagesUpserted || c.packagesRemoved || c.filesFetched || ranksUpdated)
+    // A full run may also have dropped whole projects (their packages go by cascade, uncounted).
+    if (
+      opts.kind === "full" ||
+      c.packagesUpserted ||
+      c.packagesRemoved ||
+      c.filesFetched ||
+      ranksUpdated
+    )
       await refreshSeries();
     // After a large change the planner must see the new row counts and value spread at once,
     // not when autovacuum gets round to it: searches right after a first sync otherwise pick
