@@ -195,6 +195,18 @@ export async function listPackages(input: ListPackagesInput): Promise<PackageLis
           and p.name = f.name and p.version_rank = f.top_rank
         join projects j on j.id = p.project_id
         order by ${orderBy(sql, field, order, true)} limit ${input.perPage} offset ${offset}`;
+    if (filterFirst && field === "relevance")
+      // Pick the page's ids from the few columns the covering version index holds (an
+      // index-only scan for version terms), then read just those rows in full.
+      return sql<RawPackage[]>`${m0}
+        select ${columns(sql)}, k.score from (
+          select p.id, p.created_at, ${score} as score
+          from (select p.id, p.name, p.version, p.project_id, p.package_type, p.created_at
+            from packages p where ${where(true)} offset 0) p
+          ${scoreJoin}
+          order by ${orderBy(sql, field, order, false)} limit ${input.perPage} offset ${offset}) k
+        join packages p on p.id = k.id join projects j on j.id = p.project_id
+        order by ${orderBy(sql, field, order, false)}`;
     return sql<RawPackage[]>`${m0}
       select ${columns(sql)}, ${score} as score from ${source(sql`packages`, sql`p`)}
       join projects j on j.id = p.project_id

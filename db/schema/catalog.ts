@@ -81,7 +81,18 @@ export const packages = pgTable(
     index("packages_name_trgm").using("gin", sql`${t.name} gin_trgm_ops`),
     index("packages_version_trgm").using("gin", sql`${t.version} gin_trgm_ops`),
     // Version-prefix search ("2.1.0", "ui-kit 1.2") as an index range, not a trigram recheck.
-    index("packages_version_prefix").using("btree", sql`${t.version} text_pattern_ops`),
+    // The trailing columns are all a relevance-sorted search needs to pick its page (readable
+    // project, name score, type, newest first), so that runs as an index-only scan: a broad
+    // version term matches thousands of versions spread over as many heap pages (7 ms → 0.7 ms).
+    index("packages_version_cover").using(
+      "btree",
+      sql`${t.version} text_pattern_ops`,
+      t.projectId,
+      t.name,
+      t.packageType,
+      t.createdAt,
+      t.id,
+    ),
     // The flat view sorted by name (and by version within a name).
     index("packages_name_sort").using(
       "btree",

@@ -138,6 +138,27 @@ describe("GET /api/packages", () => {
     expect(body.items.map((i) => i.id)).toContain(all.body.items[0].id);
   });
 
+  it("a version search ranks the exact version first, then newest; pages agree", async () => {
+    const all = await call(list, `/api/packages?q=1.0&per_page=100`, { user: "admin" });
+    const items = all.body.items as (Item & { created_at: string })[];
+    expect(items.length).toBeGreaterThan(10);
+    expect(items.every((i) => i.version.startsWith("1.0"))).toBe(true);
+    const exact = await call(list, `/api/packages?q=1.0.0&per_page=100`, { user: "admin" });
+    const ranked = exact.body.items as (Item & { created_at: string })[];
+    const firstOther = ranked.findIndex((i) => i.version !== "1.0.0");
+    expect(firstOther).toBeGreaterThan(0);
+    expect(ranked.slice(firstOther).every((i) => i.version !== "1.0.0")).toBe(true);
+    for (const group of [ranked.slice(0, firstOther), ranked.slice(firstOther)])
+      for (let k = 1; k < group.length; k++)
+        expect(group[k - 1].created_at >= group[k].created_at).toBe(true);
+    const paged: number[] = [];
+    for (const page of [1, 2, 3]) {
+      const r = await call(list, `/api/packages?q=1.0&per_page=5&page=${page}`, { user: "admin" });
+      paged.push(...r.body.items.map((i) => i.id));
+    }
+    expect(paged).toEqual(items.slice(0, 15).map((i) => i.id));
+  });
+
   it("filters by type and counts per type", async () => {
     const { body } = await call(list, "/api/packages?type=maven&per_page=100", { user: "admin" });
     expect(body.items.length).toBeGreaterThan(0);

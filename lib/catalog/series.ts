@@ -32,5 +32,7 @@ export async function refreshSeries(): Promise<void> {
 
 /** Fresh planner statistics for the catalog tables (a few hundred ms at 100k versions). */
 export async function analyzeCatalog(): Promise<void> {
-  await getSql()`analyze packages, package_series, package_files`;
+  // VACUUM as well: it marks the rewritten pages all-visible, which index-only scans (the
+  // version search's covering index) need; until then they read the heap as well.
+  await getSql()`vacuum (analyze) packages, package_series, package_files`;
 }

@@ -1,0 +1,2 @@
+DROP INDEX "packages_version_prefix";--> statement-breakpoint
+CREATE INDEX "packages_version_cover" ON "packages" USING btree ("version" text_pattern_ops,"project_id","name","package_type","created_at","id");
