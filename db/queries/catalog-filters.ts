@@ -23,7 +23,14 @@ export function versionFilters(
 ): Frag[] {
   const parts: Frag[] = [];
   if (s.versionOnly)
-    parts.push(sql`(${nameIn(sql, sql`p.name`, names)} or ${versionPrefix(sql, s.version!)})`);
+    // With no name matching the term, the version range alone: an OR with an always-false
+    // `name = any('{}')` still made the planner combine two bitmaps and read every match
+    // from the heap instead of the covering version index.
+    parts.push(
+      names.length
+        ? sql`(${nameIn(sql, sql`p.name`, names)} or ${versionPrefix(sql, s.version!)})`
+        : versionPrefix(sql, s.version!),
+    );
   else if (s.version) parts.push(versionPrefix(sql, s.version));
   if (input.status) parts.push(sql`p.status = ${input.status}`);
   if (input.published_from) parts.push(sql`p.created_at >= ${new Date(input.published_from)}`);
