@@ -4,8 +4,8 @@
 // only ever used as a filter joined with the caller's readable packages.
 //
 // Entries expire after TTL_MS and are dropped whenever this process changes the catalog
-// (sync, file backfill, deletes: see bumpCatalogGeneration), so counts lag a change made
-// by another process by at most TTL_MS.
+// (sync, file backfill, deletes, membership rebuilds: see bumpCatalogGeneration), so they lag
+// a change made by another process by at most TTL_MS (plus one refresh for serveStale ones).
 
 const TTL_MS = 30_000;
 const MAX_ENTRIES = 2000;
@@ -19,7 +19,16 @@ export function bumpCatalogGeneration(): void {
 
 export class TtlCache<V> {
   private map = new Map<string, { value: V; at: number; gen: number }>();
-  constructor(private ttlMs = TTL_MS) {}
+  /**
+   * `serveStale`: once an entry is older than the TTL (but the catalog has not changed in
+   * this process), answer with it while one background query refreshes it — so the requests
+   * arriving at that moment don't all wait for an expensive recount. A generation change
+   * always recomputes before answering. Only for data that is not a permission decision.
+   */
+  constructor(
+    private ttlMs = TTL_MS,
+    private opts: { serveStale?: boolean } = {},
+  ) {}
 
   get(key: string): V | undefined {
     const hit = this.map.get(key);
@@ -39,8 +48,21 @@ export class TtlCache<V> {
 
   /** The value for key, computing it (once per concurrent burst) when missing. */
   async getOrCompute(key: string, compute: () => Promise<V>): Promise<V> {
-    const hit = this.get(key);
-    if (hit !== undefined) return hit;
+    const hit = this.map.get(key);
+    if (hit && hit.gen === generation) {
+      const age = Date.now() - hit.at;
+      if (age <= this.ttlMs) return hit.value;
+      // Stale but of this generation: answer with it while one background query refreshes it
+      // (bounded: if refreshing keeps failing, after 4 TTLs callers wait for a fresh value).
+      if (this.opts.serveStale && age <= 4 * this.ttlMs) {
+        if (!this.inflight.has(key)) void this.compute(key, compute).catch(() => {});
+        return hit.value;
+      }
+    }
+    return this.compute(key, compute);
+  }
+
+  private compute(key: string, compute: () => Promise<V>): Promise<V> {
     let pending = this.inflight.get(key);
     if (!pending) {
       const gen = generation;

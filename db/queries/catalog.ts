@@ -77,9 +77,9 @@ const filterFirst = (matches: number, pageEnd: number, rows: number) =>
 
 // Name matches depend only on the term and the (global) set of names, never on the caller:
 // they only narrow a query that is itself restricted to the caller's readable projects.
-const nameCache = new TtlCache<NameMatch[]>();
+const nameCache = new TtlCache<NameMatch[]>(undefined, { serveStale: true });
 // Counts per type, keyed by the caller's exact readable project set and the filters.
-const facetCache = new TtlCache<Record<string, number>>();
+const facetCache = new TtlCache<Record<string, number>>(undefined, { serveStale: true });
 
 export async function listPackages(input: ListPackagesInput): Promise<PackageList> {
   const sql = getSql();

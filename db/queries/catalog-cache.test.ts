@@ -1,0 +1,70 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { bumpCatalogGeneration, TtlCache } from "./catalog-cache";
+
+describe("TtlCache", () => {
+  beforeEach(() => vi.useFakeTimers({ now: 1_000_000 }));
+  afterEach(() => vi.useRealTimers());
+
+  const counter = () => {
+    let n = 0;
+    return vi.fn(async () => ++n);
+  };
+
+  it("computes once, then answers from the cache until the TTL", async () => {
+    const cache = new TtlCache<number>(1000);
+    const compute = counter();
+    expect(await cache.getOrCompute("k", compute)).toBe(1);
+    vi.advanceTimersByTime(999);
+    expect(await cache.getOrCompute("k", compute)).toBe(1);
+    expect(compute).toHaveBeenCalledTimes(1);
+  });
+
+  it("after the TTL, a strict cache waits for a fresh value", async () => {
+    const cache = new TtlCache<number>(1000);
+    const compute = counter();
+    await cache.getOrCompute("k", compute);
+    vi.advanceTimersByTime(1001);
+    expect(await cache.getOrCompute("k", compute)).toBe(2);
+  });
+
+  it("after the TTL, serveStale answers the old value once and refreshes in the background", async () => {
+    const cache = new TtlCache<number>(1000, { serveStale: true });
+    const compute = counter();
+    await cache.getOrCompute("k", compute);
+    vi.advanceTimersByTime(1001);
+    const [a, b] = await Promise.all([
+      cache.getOrCompute("k", compute),
+      cache.getOrCompute("k", compute),
+    ]);
+    expect([a, b]).toEqual([1, 1]);
+    expect(compute).toHaveBeenCalledTimes(2); // one refresh for both
+    expect(await cache.getOrCompute("k", compute)).toBe(2);
+  });
+
+  it("serveStale stops serving an entry older than four TTLs", async () => {
+    const cache = new TtlCache<number>(1000, { serveStale: true });
+    const compute = counter();
+    await cache.getOrCompute("k", compute);
+    vi.advanceTimersByTime(4001);
+    expect(await cache.getOrCompute("k", compute)).toBe(2);
+  });
+
+  it("a catalog change recomputes before answering, even with serveStale", async () => {
+    const cache = new TtlCache<number>(1000, { serveStale: true });
+    const compute = counter();
+    await cache.getOrCompute("k", compute);
+    bumpCatalogGeneration();
+    expect(await cache.getOrCompute("k", compute)).toBe(2);
+  });
+
+  it("drops a value computed across a catalog change", async () => {
+    const cache = new TtlCache<number>(1000);
+    let release!: () => void;
+    const slow = vi.fn(() => new Promise<number>((r) => (release = () => r(7))));
+    const pending = cache.getOrCompute("k", slow);
+    bumpCatalogGeneration();
+    release();
+    expect(await pending).toBe(7);
+    expect(await cache.getOrCompute("k", async () => 8)).toBe(8);
+  });
+});
