@@ -78,15 +78,6 @@ async function queryReadableSet(sql: postgres.Sql, r: Reader): Promise<ReadableS
 export const projectSetKey = (ids: number[]) =>
   createHash("sha1").update(ids.join(",")).digest("base64url");
 
-/** Resolves a group given as id or full path to its id (null = no such group). */
-export async function resolveGroupId(ref: string): Promise<number | null> {
-  const sql = getSql();
-  const rows = /^\d+$/.test(ref)
-    ? await sql<{ id: string }[]>`select id from groups where id = ${Number(ref)}`
-    : await sql<{ id: string }[]>`select id from groups where lower(full_path) = lower(${ref})`;
-  return rows[0] ? Number(rows[0].id) : null;
-}
-
 // Which projects a group or path names changes only when the sync rewrites projects or
 // groups (which bumps the generation); the answers are not user-specific — they only narrow
 // the caller's readable set. Cached so a filtered search costs no extra round trip.

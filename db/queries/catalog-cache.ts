@@ -30,17 +30,7 @@ export class TtlCache<V> {
     private opts: { serveStale?: boolean } = {},
   ) {}
 
-  get(key: string): V | undefined {
-    const hit = this.map.get(key);
-    if (!hit) return undefined;
-    if (hit.gen !== generation || Date.now() - hit.at > this.ttlMs) {
-      this.map.delete(key);
-      return undefined;
-    }
-    return hit.value;
-  }
-
-  set(key: string, value: V, gen: number): void {
+  private set(key: string, value: V, gen: number): void {
     if (gen !== generation) return; // the catalog changed while this was computed
     if (this.map.size >= MAX_ENTRIES) this.map.clear();
     this.map.set(key, { value, at: Date.now(), gen });
@@ -78,8 +68,4 @@ export class TtlCache<V> {
   }
 
   private inflight = new Map<string, Promise<V>>();
-
-  clear(): void {
-    this.map.clear();
-  }
 }
