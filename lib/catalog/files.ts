@@ -3,7 +3,7 @@ import { getSql } from "@/db";
 import { listPackageFiles, type GitlabPackageFile } from "@/lib/gitlab/catalog-source";
 import { gitlabStatus } from "@/lib/gitlab/errors";
 import { serviceRest, type ServiceRest } from "@/lib/gitlab/service-rest";
-import { LOCKS, withAdvisoryLock } from "./lock";
+import { LOCKS, withAdvisoryLock } from "@/lib/jobs/advisory-lock";
 import { refreshSeries } from "./series";
 
 // Files (sizes, checksums) cost one GitLab request per version, so they are fetched for new

@@ -8,7 +8,7 @@ import {
 } from "@/lib/gitlab/catalog-source";
 import { serviceRest, type ServiceRest } from "@/lib/gitlab/service-rest";
 import { fetchFiles } from "./files";
-import { LOCKS, withAdvisoryLock } from "./lock";
+import { LOCKS, withAdvisoryLock } from "@/lib/jobs/advisory-lock";
 import { recomputePendingRanks, recomputeRanks } from "./ranks";
 import { analyzeCatalog, refreshSeries } from "./series";
 import {

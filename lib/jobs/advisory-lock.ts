@@ -6,6 +6,7 @@ import { getSql } from "@/db";
 export const LOCKS = {
   sync: "portal:catalog-sync",
   files: "portal:catalog-files",
+  retention: "portal:retention",
 } as const;
 
 export async function withAdvisoryLock<T>(
