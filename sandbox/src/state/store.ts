@@ -12,6 +12,7 @@ import type {
   RegistryLevel,
   User,
 } from "./types";
+import type { PackageSettings } from "./package-settings";
 
 export interface StoreOptions {
   packages?: number;
@@ -59,6 +60,8 @@ export class Store {
   touched = new Set<number>();
   createdIds: number[] = [];
   registryEdits = new Map<number, RegistryLevel>();
+  /** top-level group id → package settings changed from GitLab's defaults (package-settings.ts) */
+  packageSettings = new Map<number, Partial<PackageSettings>>();
   nextPackageId = 1;
   nextDeployTokenId = 1;
   /** bumped on every package mutation; listing caches key on it */
