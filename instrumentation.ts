@@ -2,7 +2,7 @@
 // clients it pulls in) only exist in the Node runtime, hence the dynamic import.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { startSyncSchedule } = await import("@/lib/catalog/scheduler");
+    const { startSyncSchedule } = await import("@/lib/sync/scheduler");
     startSyncSchedule();
   }
 }

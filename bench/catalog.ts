@@ -1,6 +1,6 @@
 import pLimit from "p-limit";
-import { backfillFiles } from "@/lib/catalog/files";
-import { runSync, type SyncSummary } from "@/lib/catalog/sync";
+import { backfillFiles } from "@/lib/sync/files";
+import { runSync, type SyncSummary } from "@/lib/sync/sync";
 import { addFault, clearFaults, publishPackages } from "@/lib/testing/catalog-kit";
 
 // The catalog figures that need only PostgreSQL and the sandbox (no portal server).

@@ -5,7 +5,7 @@ import { RefreshCw } from "lucide-react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Progress } from "@/components/ui/progress";
-import type { SyncStatusView } from "@/lib/catalog/sync-status";
+import type { SyncStatusView } from "@/lib/sync/sync-status";
 import { formatDateTime } from "./format";
 
 // "Last sync" line, a progress bar while a run is going (polled), and admins' "Sync now".

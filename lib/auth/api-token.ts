@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { upsertUser, type GitlabProfile } from "@/db/queries/users";
-import { isAccessStale, refreshUserAccess } from "@/lib/catalog/access";
+import { isAccessStale, refreshUserAccess } from "@/lib/access/memberships";
 import { AppError } from "@/lib/errors";
 import { gitlabClient, type GitlabApi } from "@/lib/gitlab/client";
 import { toAppError } from "@/lib/gitlab/errors";

@@ -1,7 +1,7 @@
 import type { NextAuthOptions } from "next-auth";
 import GitLabProvider from "next-auth/providers/gitlab";
 import { upsertUser, type GitlabProfile } from "@/db/queries/users";
-import { refreshUserAccess } from "@/lib/catalog/access";
+import { refreshUserAccess } from "@/lib/access/memberships";
 import { env } from "@/lib/env";
 import { gitlabClient } from "@/lib/gitlab/client";
 import { forgetTokens, storeTokens } from "./tokens";

@@ -1,4 +1,4 @@
-import { isAccessStale, refreshUserAccess } from "@/lib/catalog/access";
+import { isAccessStale, refreshUserAccess } from "@/lib/access/memberships";
 import { toAppError } from "@/lib/gitlab/errors";
 import { userGitlab } from "@/lib/gitlab/user-client";
 import { forgetTokens } from "./tokens";

@@ -6,7 +6,7 @@ import { POST as cronSync } from "@/app/api/cron/sync/route";
 import { env } from "@/lib/env";
 import { compareVersions } from "@/lib/versions";
 import { resetCatalog, resetSandbox } from "@/lib/testing/catalog-kit";
-import { backfillFiles } from "./files";
+import { backfillFiles } from "@/lib/sync/files";
 
 type Item = Record<string, unknown> & {
   id: number;

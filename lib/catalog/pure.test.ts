@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { splitSearch } from "@/db/queries/catalog-search";
-import { rankSeries } from "./ranks";
+import { rankSeries } from "@/lib/sync/ranks";
 
 describe("splitSearch", () => {
   it.each([

@@ -4,8 +4,8 @@ import { listPackages } from "@/db/queries/catalog";
 import { bumpCatalogGeneration } from "@/db/queries/catalog-cache";
 import { authenticateToken } from "@/lib/auth/api-token";
 import { gitlabGetAll, resetCatalog, resetSandbox, sandboxUrl } from "@/lib/testing/catalog-kit";
-import { refreshUserAccess } from "./access";
-import { runSync } from "./sync";
+import { refreshUserAccess } from "@/lib/access/memberships";
+import { runSync } from "@/lib/sync/sync";
 
 // The catalog must show each user exactly what GitLab lets that user read: the reference is
 // the sandbox itself, asked project by project with the user's own token.

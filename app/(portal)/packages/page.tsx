@@ -8,7 +8,7 @@ import { SyncStatus } from "@/components/catalog/sync-status";
 import { listGroupSummaries } from "@/db/queries/catalog-detail";
 import { requireUser } from "@/lib/auth/session";
 import { browseCatalog } from "@/lib/catalog/browse";
-import { syncStatus } from "@/lib/catalog/sync-status";
+import { syncStatus } from "@/lib/sync/sync-status";
 import { catalogQuerySchema } from "@/lib/validations/catalog";
 
 export const metadata = { title: "Catalog" };

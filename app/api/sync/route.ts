@@ -2,7 +2,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { route } from "@/lib/api/route";
-import { startSyncInBackground, syncStatus } from "@/lib/catalog/sync-status";
+import { startSyncInBackground, syncStatus } from "@/lib/sync/sync-status";
 import { AppError } from "@/lib/errors";
 
 export const GET = route({ auth: "user" }, () => syncStatus());

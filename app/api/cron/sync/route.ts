@@ -2,7 +2,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { route } from "@/lib/api/route";
-import { runSync } from "@/lib/catalog/sync";
+import { runSync } from "@/lib/sync/sync";
 
 const query = z.object({ kind: z.enum(["incremental", "full"]).default("incremental") });
 
