@@ -15,6 +15,9 @@ export const ROLE = {
   admin: 60,
 } as const;
 
+/** The lowest member role that may read a private project's packages (Reporter). */
+export const PACKAGE_READ_LEVEL = ROLE.reporter;
+
 export type RoleKey = keyof typeof ROLE;
 export type RoleLevel = (typeof ROLE)[RoleKey];
 
@@ -105,9 +108,6 @@ export const GUIDE_ROWS: Readonly<Record<PermissionScope, readonly PackageAction
   group: ["pull", "publish", "delete_package", "manage_package_settings"],
 };
 
-/** Publishing targets a project; a group endpoint can only be pulled from. */
-export const GROUP_ENDPOINT_ACCEPTS_PUBLISH = false;
-
 export interface RoleContext {
   /** Effective (inherited or direct) access level; null = not a member. */
   level: number | null;
@@ -147,11 +147,11 @@ export interface ProjectReadContext {
  *   registry_access_level = 'public'
  *   OR (registry_access_level <> 'disabled' AND (
  *        is_admin
- *     OR access_level >= 20                                         -- Reporter+ member
+ *     OR access_level >= PACKAGE_READ_LEVEL                         -- Reporter+ member
  *     OR (registry_access_level = 'enabled' AND (
  *             visibility = 'public'
  *          OR (visibility = 'internal' AND signed_in AND NOT is_external)))))
- * with access_level NULL for non-members (NULL >= 20 is not true) and anonymous callers having
+ * with access_level NULL for non-members (NULL >= any level is not true) and anonymous callers having
  * no admin flag, no membership and signed_in = false. Registry 'disabled' wins over everything,
  * admin included: the feature is off.
  */
@@ -163,7 +163,7 @@ export function canReadProjectPackages(ctx: ProjectReadContext): boolean {
   const isAdmin = signedIn && ctx.isAdmin;
   const level = signedIn ? ctx.level : null;
   if (isAdmin) return true;
-  if (level !== null && level >= ROLE.reporter) return true;
+  if (level !== null && level >= PACKAGE_READ_LEVEL) return true;
   if (registryAccessLevel === "private") return false; // members only, Reporter+
   if (visibility === "public") return true;
   // Internal: any signed-in non-external user (Guest/Planner members included). An external

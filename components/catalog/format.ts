@@ -11,4 +11,4 @@ export function truncateHash(hash: string | null): string {
   return hash ? `${hash.slice(0, 10)}…` : "—";
 }
 
-export const STALE_DAYS = 90;
+export { STALE_AFTER_DAYS as STALE_DAYS } from "@/lib/catalog/rules";

@@ -1,7 +1,6 @@
 import { and, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db";
 import { auditEvents, userProjectAccess } from "@/db/schema";
-import { ROLE } from "@/lib/permissions";
 
 export type AuditEventInput = typeof auditEvents.$inferInsert;
 export type AuditEvent = typeof auditEvents.$inferSelect;
@@ -10,7 +9,8 @@ export async function createAuditEvent(event: AuditEventInput, tx: DbOrTx = getD
   await tx.insert(auditEvents).values(event);
 }
 
-export type AuditViewer = { userId: number; isAdmin: boolean };
+/** `reviewLevel`: the role from which a member reads a project's events (lib/audit/viewer.ts). */
+export type AuditViewer = { userId: number; isAdmin: boolean; reviewLevel: number };
 
 export type AuditFilter = {
   actor?: string;
@@ -36,7 +36,7 @@ function visibleTo(viewer: AuditViewer, tx: DbOrTx): SQL | undefined {
     .where(
       and(
         eq(userProjectAccess.userId, viewer.userId),
-        gte(userProjectAccess.accessLevel, ROLE.maintainer),
+        gte(userProjectAccess.accessLevel, viewer.reviewLevel),
       ),
     );
   return or(eq(auditEvents.actorId, viewer.userId), inArray(auditEvents.projectId, maintained));

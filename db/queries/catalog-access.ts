@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type postgres from "postgres";
 import { getSql } from "@/db";
+import { listenForCatalogChanges } from "../catalog-changes";
 import { TtlCache } from "./catalog-cache";
 
 // Readability in SQL — mirrors canReadProjectPackages (lib/permissions.ts); keep them in step:
@@ -9,7 +10,18 @@ import { TtlCache } from "./catalog-cache";
 //   public projects to everyone, internal ones to signed-in non-external users.
 // Every catalog query starts from this set of project ids.
 
-export type Reader = { userId: number; isAdmin: boolean; isExternal: boolean };
+/**
+ * Who is reading, and the domain's rules that the SQL applies (they arrive from lib/, where
+ * they are defined once: PACKAGE_READ_LEVEL in lib/permissions, STALE_AFTER_DAYS in
+ * lib/catalog/rules).
+ */
+export type Reader = {
+  userId: number;
+  isAdmin: boolean;
+  isExternal: boolean;
+  readLevel: number;
+  staleAfterDays: number;
+};
 
 export function readableProjects(sql: postgres.Sql, r: Reader) {
   return sql`
@@ -19,7 +31,7 @@ export function readableProjects(sql: postgres.Sql, r: Reader) {
     where j.registry_access_level <> 'disabled' and (
       j.registry_access_level = 'public'
       or ${r.isAdmin}::boolean
-      or a.access_level >= 20
+      or a.access_level >= ${r.readLevel}
       or (j.registry_access_level = 'enabled' and (
         j.visibility = 'public' or (j.visibility = 'internal' and not ${r.isExternal}::boolean))))`;
 }
@@ -41,9 +53,8 @@ export type ReadableSet = {
 };
 
 // The set only changes when the user's memberships are rebuilt or a project's visibility or
-// registry level changes; both bump the catalog generation in this process (refreshUserAccess,
-// the sync's project/group writes), which drops every entry. A change made by another process
-// is seen within the TTL — far inside the 15-minute membership refresh the set depends on.
+// registry level changes; both go through writeCatalog, which moves the catalog generation in
+// every process (LISTEN/NOTIFY) and so drops every entry.
 const readableCache = new TtlCache<ReadableSet>(30_000);
 
 /**
@@ -52,8 +63,10 @@ const readableCache = new TtlCache<ReadableSet>(30_000);
  * as readableProjects — it runs that query; cached briefly per reader (see above), since
  * reading and parsing those rows was a third of the server's work per search.
  */
-export function readableProjectSet(sql: postgres.Sql, r: Reader): Promise<ReadableSet> {
-  return readableCache.getOrCompute(`${r.userId}|${r.isAdmin}|${r.isExternal}`, () =>
+export async function readableProjectSet(sql: postgres.Sql, r: Reader): Promise<ReadableSet> {
+  // Every catalog query starts here: the process follows other replicas' changes from now on.
+  await listenForCatalogChanges();
+  return readableCache.getOrCompute(`${r.userId}|${r.isAdmin}|${r.isExternal}|${r.readLevel}`, () =>
     queryReadableSet(sql, r),
   );
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { bumpCatalogGeneration, TtlCache } from "./catalog-cache";
+import { bumpCatalogGeneration } from "../catalog-changes";
+import { TtlCache } from "./catalog-cache";
 
 describe("TtlCache", () => {
   beforeEach(() => vi.useFakeTimers({ now: 1_000_000 }));

@@ -3,25 +3,19 @@
 // entry only when they may read exactly the same projects), and name matches, which are
 // only ever used as a filter joined with the caller's readable packages.
 //
-// Entries expire after TTL_MS and are dropped whenever this process changes the catalog
-// (sync, file backfill, deletes, membership rebuilds: see bumpCatalogGeneration), so they lag
-// a change made by another process by at most TTL_MS (plus one refresh for serveStale ones).
+// Entries expire after TTL_MS and are dropped whenever the catalog generation moves
+// (db/catalog-changes.ts): after any write to the mirror, in this process or another one.
+
+import { catalogGeneration } from "../catalog-changes";
 
 const TTL_MS = 30_000;
 const MAX_ENTRIES = 2000;
 
-let generation = 0;
-
-/** Call after the catalog's packages or series changed: cached counts and names go stale. */
-export function bumpCatalogGeneration(): void {
-  generation++;
-}
 
 export class TtlCache<V> {
   private map = new Map<string, { value: V; at: number; gen: number }>();
   /**
-   * `serveStale`: once an entry is older than the TTL (but the catalog has not changed in
-   * this process), answer with it while one background query refreshes it — so the requests
+   * `serveStale`: once an entry is older than the TTL (but the catalog has not changed), answer with it while one background query refreshes it — so the requests
    * arriving at that moment don't all wait for an expensive recount. A generation change
    * always recomputes before answering. Only for data that is not a permission decision.
    */
@@ -31,7 +25,7 @@ export class TtlCache<V> {
   ) {}
 
   private set(key: string, value: V, gen: number): void {
-    if (gen !== generation) return; // the catalog changed while this was computed
+    if (gen !== catalogGeneration()) return; // the catalog changed while this was computed
     if (this.map.size >= MAX_ENTRIES) this.map.clear();
     this.map.set(key, { value, at: Date.now(), gen });
   }
@@ -39,7 +33,7 @@ export class TtlCache<V> {
   /** The value for key, computing it (once per concurrent burst) when missing. */
   async getOrCompute(key: string, compute: () => Promise<V>): Promise<V> {
     const hit = this.map.get(key);
-    if (hit && hit.gen === generation) {
+    if (hit && hit.gen === catalogGeneration()) {
       const age = Date.now() - hit.at;
       if (age <= this.ttlMs) return hit.value;
       // Stale but of this generation: answer with it while one background query refreshes it
@@ -55,7 +49,7 @@ export class TtlCache<V> {
   private compute(key: string, compute: () => Promise<V>): Promise<V> {
     let pending = this.inflight.get(key);
     if (!pending) {
-      const gen = generation;
+      const gen = catalogGeneration();
       pending = compute()
         .then((v) => {
           this.set(key, v, gen);

@@ -86,7 +86,7 @@ export type GroupSummary = {
   parentId: number | null;
 } & ScopeSummary;
 
-/** Totals for a scope: packages (series), versions, bytes, per type, newest, stale (90 days or never). */
+/** Totals for a scope: packages (series), versions, bytes, per type, newest, stale (user.staleAfterDays or never). */
 async function summarize(
   user: Reader,
   scope: { groupId?: number; projectId?: number },
@@ -112,7 +112,7 @@ async function summarize(
       count(distinct (p.project_id, p.name))::int as series,
       coalesce(sum(p.size_bytes), 0) as bytes, count(*) filter (where p.size_bytes is null)::int as unknown,
       max(p.created_at) as newest,
-      count(*) filter (where p.last_downloaded_at is null or p.last_downloaded_at < now() - interval '90 days')::int as stale
+      count(*) filter (where p.last_downloaded_at is null or p.last_downloaded_at < now() - make_interval(days => ${user.staleAfterDays}))::int as stale
     from packages p join readable r on r.id = p.project_id join projects j on j.id = p.project_id
     where ${where} group by p.package_type`;
   const perType = Object.fromEntries(
@@ -160,7 +160,7 @@ export async function listGroupSummaries(user: Reader): Promise<Array<GroupSumma
       count(distinct (v.project_id, v.package_type, v.name))::int as series,
       coalesce(sum(v.size_bytes), 0) as bytes, count(v.id) filter (where v.size_bytes is null)::int as unknown,
       max(v.created_at) as newest,
-      count(v.id) filter (where v.last_downloaded_at is null or v.last_downloaded_at < now() - interval '90 days')::int as stale
+      count(v.id) filter (where v.last_downloaded_at is null or v.last_downloaded_at < now() - make_interval(days => ${user.staleAfterDays}))::int as stale
     from groups g join v on v.group_path_ids @> array[g.id]
     group by g.id order by g.full_path`;
   return rows.map((r) => ({
@@ -228,7 +228,7 @@ export async function getProjectSummary(user: Reader, id: number) {
   };
 }
 
-/** Packages in a scope not downloaded for 90 days (or never), oldest download first. */
+/** Packages in a scope not downloaded for user.staleAfterDays (or never), oldest download first. */
 export async function listStalePackages(
   user: Reader,
   scope: { groupId?: number; projectId?: number },
@@ -243,7 +243,7 @@ export async function listStalePackages(
     with readable as (${readableProjects(sql, user)})
     select ${packageColumns(sql)} from packages p join readable r on r.id = p.project_id
     join projects j on j.id = p.project_id
-    where ${where} and (p.last_downloaded_at is null or p.last_downloaded_at < now() - interval '90 days')
+    where ${where} and (p.last_downloaded_at is null or p.last_downloaded_at < now() - make_interval(days => ${user.staleAfterDays}))
     order by p.last_downloaded_at asc nulls first, p.created_at asc limit ${limit}`;
   return rows.map((r) => toPackageRow(r as never));
 }

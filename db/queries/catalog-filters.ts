@@ -1,6 +1,7 @@
 import type postgres from "postgres";
-import type { SortField } from "@/lib/validations/catalog";
 import type { ListPackagesInput } from "./catalog";
+
+export type SortField = "relevance" | "name" | "version" | "published" | "downloaded" | "size";
 import { likeEscape, type NameMatch, type SearchTerms } from "./catalog-search";
 
 // SQL fragments of the catalog's read side: filters on versions and on package identity,

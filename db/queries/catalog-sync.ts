@@ -1,8 +1,10 @@
 import { getSql } from "@/db";
-import { bumpCatalogGeneration } from "./catalog-cache";
+import { writeCatalog } from "../catalog-changes";
+import type { SeriesKey } from "./package-series";
 
 // Bulk writes of catalog sync. Raw postgres.js because each is one statement over arrays
 // (unnest / multi-row INSERT … ON CONFLICT), which keeps a 100-row page to one round trip.
+// Every write goes through writeCatalog: caches in every process drop after it commits.
 
 export type GroupRow = {
   id: number;
@@ -42,6 +44,7 @@ export type KnownPackage = { id: number; status: string; lastDownloadedAt: Date 
 export async function upsertGroups(rows: GroupRow[]): Promise<void> {
   if (!rows.length) return;
   const sql = getSql();
+  await writeCatalog(async () => {
   // full_path is unique: a group renamed into a path another (deleted) group held frees it first.
   await sql`delete from groups where full_path in ${sql(rows.map((r) => r.fullPath))}
     and id not in ${sql(rows.map((r) => r.id))}`;
@@ -58,13 +61,13 @@ export async function upsertGroups(rows: GroupRow[]): Promise<void> {
     )}
     on conflict (id) do update set parent_id = excluded.parent_id, full_path = excluded.full_path,
       name = excluded.name, visibility = excluded.visibility, web_url = excluded.web_url, synced_at = now()`;
-  bumpCatalogGeneration(); // a renamed group: cached group-path lookups
+  });
 }
 
 export async function upsertProjects(rows: ProjectRow[]): Promise<void> {
   if (!rows.length) return;
   const sql = getSql();
-  await sql`
+  await writeCatalog(() => sql`
     insert into projects ${sql(
       rows.map((r) => ({
         id: r.id,
@@ -80,8 +83,7 @@ export async function upsertProjects(rows: ProjectRow[]): Promise<void> {
     on conflict (id) do update set group_id = excluded.group_id, group_path_ids = excluded.group_path_ids,
       path_with_namespace = excluded.path_with_namespace, name = excluded.name,
       visibility = excluded.visibility, registry_access_level = excluded.registry_access_level,
-      web_url = excluded.web_url, synced_at = now()`;
-  bumpCatalogGeneration(); // visibility or registry level may have changed: readable sets
+      web_url = excluded.web_url, synced_at = now()`);
 }
 
 export async function knownPackages(ids: number[]): Promise<Map<number, KnownPackage>> {
@@ -101,7 +103,7 @@ export async function knownPackages(ids: number[]): Promise<Map<number, KnownPac
 export async function upsertPackages(rows: PackageRow[]): Promise<void> {
   if (!rows.length) return;
   const sql = getSql();
-  await sql`
+  await writeCatalog(() => sql`
     insert into packages ${sql(
       rows.map((r) => ({
         id: r.id,
@@ -122,7 +124,7 @@ export async function upsertPackages(rows: PackageRow[]): Promise<void> {
       web_path = excluded.web_path, pipeline = excluded.pipeline, synced_at = now(),
       -- a changed name/version moves the row to another series: rank it again
       version_rank = case when packages.name is distinct from excluded.name
-        or packages.version is distinct from excluded.version then 0 else packages.version_rank end`;
+        or packages.version is distinct from excluded.version then 0 else packages.version_rank end`);
 }
 
 export async function packageIdsOfProjects(projectIds: number[]): Promise<number[]> {
@@ -138,8 +140,10 @@ export async function packageIdsOfProjects(projectIds: number[]): Promise<number
 export async function deletePackages(ids: number[]): Promise<SeriesKey[]> {
   if (!ids.length) return [];
   const sql = getSql();
-  const rows = await sql<{ project_id: string; package_type: string; name: string }[]>`
-    delete from packages where id in ${sql(ids)} returning project_id, package_type, name`;
+  const rows = await writeCatalog(
+    () => sql<{ project_id: string; package_type: string; name: string }[]>`
+    delete from packages where id in ${sql(ids)} returning project_id, package_type, name`,
+  );
   return rows.map((r) => ({
     projectId: Number(r.project_id),
     packageType: r.package_type,
@@ -152,19 +156,21 @@ export async function deleteProjectsOfGroupExcept(
   keep: number[],
 ): Promise<number> {
   const sql = getSql();
-  const rows = keep.length
-    ? await sql`delete from projects where group_id = ${groupId} and id not in ${sql(keep)} returning id`
-    : await sql`delete from projects where group_id = ${groupId} returning id`;
-  if (rows.length) bumpCatalogGeneration();
+  const rows = await writeCatalog(() =>
+    keep.length
+      ? sql`delete from projects where group_id = ${groupId} and id not in ${sql(keep)} returning id`
+      : sql`delete from projects where group_id = ${groupId} returning id`,
+  );
   return rows.length;
 }
 
 export async function deleteGroupsExcept(keep: number[]): Promise<void> {
   if (!keep.length) return;
   const sql = getSql();
-  await sql`delete from projects where group_id is not null and group_id not in ${sql(keep)}`;
-  await sql`delete from groups where id not in ${sql(keep)}`;
-  bumpCatalogGeneration();
+  await writeCatalog(async () => {
+    await sql`delete from projects where group_id is not null and group_id not in ${sql(keep)}`;
+    await sql`delete from groups where id not in ${sql(keep)}`;
+  });
 }
 
-export type SeriesKey = { projectId: number; packageType: string; name: string };
+export type { SeriesKey };

@@ -1,6 +1,5 @@
 import type postgres from "postgres";
 import { getSql } from "@/db";
-import { resolveSort, type CatalogQuery } from "@/lib/validations/catalog";
 import {
   groupProjectIds,
   projectSetKey,
@@ -17,6 +16,7 @@ import {
   orderBy,
   versionFilters,
   type Frag,
+  type SortField,
   type Scope,
 } from "./catalog-filters";
 import { broadNameMatch, findNames, namesCte, splitSearch, type NameMatch } from "./catalog-search";
@@ -34,8 +34,27 @@ import {
 // version) forces folding on the fly. Counts per type are cached briefly per (readable
 // project set, filters) — see catalog-cache.ts; the page of rows is always read fresh.
 
+/** The catalog's filters, already validated (lib/validations/catalog.ts is their contract). */
+export type CatalogFilter = {
+  q?: string;
+  type: string[];
+  group?: string;
+  project?: string;
+  status?: string;
+  published_from?: string;
+  published_to?: string;
+  downloaded_before?: string;
+  never_downloaded: boolean;
+  view: "packages" | "versions";
+};
+
 export type ListPackagesInput = Reader &
-  Omit<CatalogQuery, "page" | "per_page"> & { page: number; perPage: number };
+  CatalogFilter & {
+    /** Resolved by the caller (the default sort is a domain rule). */
+    sort: { field: SortField; order: "asc" | "desc" };
+    page: number;
+    perPage: number;
+  };
 
 export type FoldedInfo = {
   versionCount: number;
@@ -100,7 +119,7 @@ export async function listPackages(input: ListPackagesInput): Promise<PackageLis
   if (input.project) ids = ids.filter((id) => id === projectId);
   const scope: Scope =
     ids === readable.ids && readable.excluded ? { ids, excluded: readable.excluded } : { ids };
-  const { field, order } = resolveSort(input);
+  const { field, order } = input.sort;
   const offset = (input.page - 1) * input.perPage;
   const versionParts = versionFilters(sql, input, search, names);
   const folded = input.view === "packages";

@@ -1,7 +1,7 @@
-import { and, asc, eq, sql } from "drizzle-orm";
-import { getDb, type DbOrTx } from "@/db";
+import { and, asc, eq } from "drizzle-orm";
+import { getDb, getSql, type DbOrTx } from "@/db";
 import { packageFiles, packages, projects, userProjectAccess } from "@/db/schema";
-import { bumpCatalogGeneration } from "./catalog-cache";
+import { writeCatalog } from "../catalog-changes";
 import { refreshSeriesRow } from "./package-series";
 
 // Reads and writes of the catalog mirror that a delete needs. The mirror is never the authority
@@ -69,57 +69,54 @@ export async function listMirroredFiles(
 
 /** Drops a deleted version (its files cascade) and closes the gap it leaves in version_rank. */
 export async function deleteMirroredPackage(packageId: number): Promise<void> {
-  await getDb().transaction(async (tx) => {
-    const [series] = await tx
-      .select({ projectId: packages.projectId, type: packages.packageType, name: packages.name })
-      .from(packages)
-      .where(eq(packages.id, packageId));
-    if (!series) return;
-    // Concurrent deletes in one series (a bulk run) would otherwise renumber the same rows in
-    // different orders and deadlock; one series at a time, for the length of this transaction.
-    await tx.execute(
-      sql`select pg_advisory_xact_lock(hashtext(${`rank:${series.projectId}:${series.type}:${series.name}`}))`,
-    );
-    const [gone] = await tx.delete(packages).where(eq(packages.id, packageId)).returning({
-      projectId: packages.projectId,
-      type: packages.packageType,
-      name: packages.name,
-    });
-    if (!gone) return;
-    // Ranks stay in the same order without the deleted row; renumber so "the N highest" and
-    // "the newest" keep meaning what they say. Unranked rows (0) are left for the next sync.
-    await tx.execute(sql`
-      update packages p set version_rank = r.rank
-      from (
-        select id, row_number() over (order by version_rank, id) as rank
-        from packages
-        where project_id = ${gone.projectId} and package_type = ${gone.type}
-          and name = ${gone.name} and version_rank > 0
-      ) r
-      where p.id = r.id and p.version_rank <> r.rank`);
-    await refreshSeriesRow(tx, gone);
-  });
-  // Again after commit: a count computed during the transaction must not be cached.
-  bumpCatalogGeneration();
+  const sql = getSql();
+  await writeCatalog(() =>
+    sql.begin(async (tx) => {
+      const [series] = await tx<{ project_id: string; package_type: string; name: string }[]>`
+        select project_id, package_type, name from packages where id = ${packageId}`;
+      if (!series) return;
+      // Concurrent deletes in one series (a bulk run) would otherwise renumber the same rows in
+      // different orders and deadlock; one series at a time, for the length of this transaction.
+      await tx`select pg_advisory_xact_lock(hashtext(${`rank:${series.project_id}:${series.package_type}:${series.name}`}))`;
+      const [gone] = await tx<{ project_id: string; package_type: string; name: string }[]>`
+        delete from packages where id = ${packageId} returning project_id, package_type, name`;
+      if (!gone) return;
+      // Ranks stay in the same order without the deleted row; renumber so "the N highest" and
+      // "the newest" keep meaning what they say. Unranked rows (0) are left for the next sync.
+      await tx`
+        update packages p set version_rank = r.rank
+        from (
+          select id, row_number() over (order by version_rank, id) as rank
+          from packages
+          where project_id = ${gone.project_id} and package_type = ${gone.package_type}
+            and name = ${gone.name} and version_rank > 0
+        ) r
+        where p.id = r.id and p.version_rank <> r.rank`;
+      await refreshSeriesRow(tx, toSeriesKey(gone));
+    }),
+  );
 }
 
 /** Drops a deleted file and recomputes the version's size and file count from what remains. */
 export async function deleteMirroredFile(packageId: number, fileId: number): Promise<void> {
-  await getDb().transaction(async (tx) => {
-    await tx
-      .delete(packageFiles)
-      .where(and(eq(packageFiles.packageId, packageId), eq(packageFiles.id, fileId)));
-    await tx.execute(sql`
-      update packages set
-        size_bytes = (select coalesce(sum(size), 0) from package_files where package_id = ${packageId}),
-        file_count = (select count(*) from package_files where package_id = ${packageId})
-      where id = ${packageId} and files_synced_at is not null`);
-    const [series] = await tx
-      .select({ projectId: packages.projectId, type: packages.packageType, name: packages.name })
-      .from(packages)
-      .where(eq(packages.id, packageId));
-    if (series) await refreshSeriesRow(tx, series);
-  });
-  // Again after commit: a count computed during the transaction must not be cached.
-  bumpCatalogGeneration();
+  const sql = getSql();
+  await writeCatalog(() =>
+    sql.begin(async (tx) => {
+      await tx`delete from package_files where package_id = ${packageId} and id = ${fileId}`;
+      await tx`
+        update packages set
+          size_bytes = (select coalesce(sum(size), 0) from package_files where package_id = ${packageId}),
+          file_count = (select count(*) from package_files where package_id = ${packageId})
+        where id = ${packageId} and files_synced_at is not null`;
+      const [series] = await tx<{ project_id: string; package_type: string; name: string }[]>`
+        select project_id, package_type, name from packages where id = ${packageId}`;
+      if (series) await refreshSeriesRow(tx, toSeriesKey(series));
+    }),
+  );
 }
+
+const toSeriesKey = (r: { project_id: string; package_type: string; name: string }) => ({
+  projectId: Number(r.project_id),
+  packageType: r.package_type,
+  name: r.name,
+});

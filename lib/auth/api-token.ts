@@ -4,6 +4,7 @@ import { isAccessStale, refreshUserAccess } from "@/lib/access/memberships";
 import { AppError } from "@/lib/errors";
 import { gitlabClient, type GitlabApi } from "@/lib/gitlab/client";
 import { toAppError } from "@/lib/gitlab/errors";
+import { getCurrentGitlabUser } from "@/lib/gitlab/users";
 import type { CurrentUser } from "./session";
 
 // Scripts and CI call the JSON API with a GitLab personal/project/group access token.
@@ -55,7 +56,7 @@ export async function authenticateToken(found: {
 
   let profile: GitlabProfile;
   try {
-    profile = (await gitlab.Users.showCurrentUser()) as unknown as GitlabProfile;
+    profile = await getCurrentGitlabUser(gitlab);
   } catch (e) {
     const err = toAppError(e, "User");
     if (

@@ -1,38 +1,33 @@
-import { eq, sql } from "drizzle-orm";
-import { getDb } from "@/db";
-import { gitlabTokens } from "@/db/schema";
+import {
+  deleteTokens,
+  getTokens,
+  updateTokensLocked,
+  upsertTokens,
+  type TokenRow,
+} from "@/db/queries/gitlab-tokens";
 import { AppError } from "@/lib/errors";
 import { decryptSecret, encryptSecret } from "./crypto";
-import { InvalidGrantError, refreshAccessToken, revokeToken } from "./oauth";
+import { InvalidGrantError, refreshAccessToken, revokeToken } from "@/lib/gitlab/oauth";
 
 // GitLab access tokens live two hours and refresh tokens rotate: using one kills the old
 // pair. So a refresh happens once per user at a time across tabs and replicas: take a
 // per-user advisory lock, re-read the row, and refresh only if it is still the stale pair.
 
-const LOCK_NAMESPACE = 71_001;
 const inFlight = new Map<number, Promise<string>>();
 
-type Row = typeof gitlabTokens.$inferSelect;
+type Row = TokenRow;
 
 export async function storeTokens(
   userId: number,
   t: { accessToken: string; refreshToken: string; expiresAt: Date; scope: string },
 ) {
-  const values = {
-    userId,
+  await upsertTokens(userId, {
     accessTokenEnc: encryptSecret(t.accessToken),
     refreshTokenEnc: encryptSecret(t.refreshToken),
     expiresAt: t.expiresAt,
     scope: t.scope,
     updatedAt: new Date(),
-  };
-  await getDb()
-    .insert(gitlabTokens)
-    .values(values)
-    .onConflictDoUpdate({
-      target: gitlabTokens.userId,
-      set: { ...values, generation: sql`${gitlabTokens.generation} + 1` },
-    });
+  });
 }
 
 /** Fresh means: not within the last tenth of its lifetime (at most 60 s) of expiring. */
@@ -43,16 +38,12 @@ export function isFresh(row: Pick<Row, "expiresAt" | "updatedAt">, now = Date.no
 }
 
 export async function hasTokens(userId: number): Promise<boolean> {
-  const [row] = await getDb()
-    .select({ userId: gitlabTokens.userId })
-    .from(gitlabTokens)
-    .where(eq(gitlabTokens.userId, userId));
-  return Boolean(row);
+  return Boolean(await getTokens(userId));
 }
 
 /** A valid GitLab access token for the user, refreshed if needed. Never leaves the server. */
 export async function getAccessToken(userId: number): Promise<string> {
-  const [row] = await getDb().select().from(gitlabTokens).where(eq(gitlabTokens.userId, userId));
+  const row = await getTokens(userId);
   if (!row) throw new AppError("reauth_required", "Please sign in again.");
   if (isFresh(row)) return decryptSecret(row.accessTokenEnc);
   let pending = inFlight.get(userId);
@@ -68,36 +59,34 @@ export async function getAccessToken(userId: number): Promise<string> {
  * two replicas would (each with its own in-process de-duplication).
  */
 export async function refreshTokensLocked(userId: number): Promise<string> {
-  // The transaction returns instead of throwing on a refused refresh token, so that the
+  // The decision returns instead of throwing on a refused refresh token, so that the
   // deletion of the dead pair commits; the error is raised after.
-  const outcome = await getDb().transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_NAMESPACE}, ${userId})`);
-    const [row] = await tx.select().from(gitlabTokens).where(eq(gitlabTokens.userId, userId));
-    if (!row) return { dead: true } as const;
-    // Another request (tab, replica) refreshed while we waited for the lock.
-    if (isFresh(row)) return { token: decryptSecret(row.accessTokenEnc) };
-    let next;
-    try {
-      next = await refreshAccessToken(decryptSecret(row.refreshTokenEnc));
-    } catch (e) {
-      if (!(e instanceof InvalidGrantError)) throw e;
-      await tx.delete(gitlabTokens).where(eq(gitlabTokens.userId, userId));
-      return { dead: true } as const;
-    }
-    const now = new Date();
-    await tx
-      .update(gitlabTokens)
-      .set({
-        accessTokenEnc: encryptSecret(next.access_token),
-        refreshTokenEnc: encryptSecret(next.refresh_token),
-        expiresAt: new Date(now.getTime() + (next.expires_in ?? 7200) * 1000),
-        scope: next.scope ?? row.scope,
-        generation: row.generation + 1,
-        updatedAt: now,
-      })
-      .where(eq(gitlabTokens.userId, userId));
-    return { token: next.access_token };
-  });
+  const outcome = await updateTokensLocked<{ dead: true } | { token: string }>(
+    userId,
+    async (row) => {
+      if (!row) return { keep: { dead: true } };
+      // Another request (tab, replica) refreshed while we waited for the lock.
+      if (isFresh(row)) return { keep: { token: decryptSecret(row.accessTokenEnc) } };
+      let next;
+      try {
+        next = await refreshAccessToken(decryptSecret(row.refreshTokenEnc));
+      } catch (e) {
+        if (!(e instanceof InvalidGrantError)) throw e;
+        return { remove: true, result: { dead: true } };
+      }
+      const now = new Date();
+      return {
+        replace: {
+          accessTokenEnc: encryptSecret(next.access_token),
+          refreshTokenEnc: encryptSecret(next.refresh_token),
+          expiresAt: new Date(now.getTime() + (next.expires_in ?? 7200) * 1000),
+          scope: next.scope ?? row.scope,
+          updatedAt: now,
+        },
+        result: { token: next.access_token },
+      };
+    },
+  );
   if ("dead" in outcome) {
     throw new AppError(
       "reauth_required",
@@ -109,10 +98,7 @@ export async function refreshTokensLocked(userId: number): Promise<string> {
 
 /** Drops the stored pair (GitLab said it is revoked, or the user signed out). */
 export async function forgetTokens(userId: number, opts: { revoke?: boolean } = {}) {
-  const [row] = await getDb()
-    .delete(gitlabTokens)
-    .where(eq(gitlabTokens.userId, userId))
-    .returning();
+  const row = await deleteTokens(userId);
   if (row && opts.revoke) {
     await revokeToken(decryptSecret(row.accessTokenEnc));
   }

@@ -1,8 +1,9 @@
 import { listPackages } from "@/db/queries/catalog";
 import { getPackage } from "@/db/queries/catalog-detail";
+import { toReader as reader } from "@/lib/access/reader";
 import type { CurrentUser } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
-import type { CatalogQuery } from "@/lib/validations/catalog";
+import { resolveSort, type CatalogQuery } from "@/lib/validations/catalog";
 import { toDetail, toListItem, type FoldedItem, type PackageItem } from "./present";
 
 // What the API routes and the pages both call: the user's view of the catalog.
@@ -15,14 +16,14 @@ export type CatalogPage = {
   facets: Record<string, number>;
 };
 
-const reader = (user: CurrentUser) => ({
-  userId: user.id,
-  isAdmin: user.isAdmin,
-  isExternal: user.isExternal,
-});
 
 export async function browseCatalog(user: CurrentUser, query: CatalogQuery): Promise<CatalogPage> {
-  const list = await listPackages({ ...reader(user), ...query, perPage: query.per_page });
+  const list = await listPackages({
+    ...reader(user),
+    ...query,
+    sort: resolveSort(query),
+    perPage: query.per_page,
+  });
   return { ...list, items: list.items.map((row) => toListItem(row, user.isAdmin)) };
 }
 

@@ -1,4 +1,5 @@
 import { getGroupSummary, getProjectSummary, listStalePackages } from "@/db/queries/catalog-detail";
+import { toReader as reader } from "@/lib/access/reader";
 import type { CurrentUser } from "@/lib/auth/session";
 import { catalogQuerySchema } from "@/lib/validations/catalog";
 import { browseCatalog } from "./browse";
@@ -7,7 +8,6 @@ import { toItem } from "./present";
 // Group and project pages: summary, newest packages (folded) and stale versions, all
 // through the same readability filter as the catalog.
 
-const reader = (u: CurrentUser) => ({ userId: u.id, isAdmin: u.isAdmin, isExternal: u.isExternal });
 
 async function scopeLists(
   user: CurrentUser,

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getSql } from "@/db";
 import { listPackages } from "@/db/queries/catalog";
-import { bumpCatalogGeneration } from "@/db/queries/catalog-cache";
+import { bumpCatalogGeneration } from "@/db/catalog-changes";
+import { toReader } from "@/lib/access/reader";
 import { authenticateToken } from "@/lib/auth/api-token";
 import { gitlabGetAll, resetCatalog, resetSandbox, sandboxUrl } from "@/lib/testing/catalog-kit";
 import { refreshUserAccess } from "@/lib/access/memberships";
@@ -37,10 +38,9 @@ async function readableInCatalog(user: string): Promise<Set<number>> {
   const ids = new Set<number>();
   for (let page = 1; ; page++) {
     const r = await listPackages({
-      userId: me.id,
-      isAdmin: me.isAdmin,
-      isExternal: me.isExternal,
+      ...toReader(me),
       type: [],
+      sort: { field: "published", order: "desc" },
       view: "versions",
       never_downloaded: false,
       page,

@@ -1,7 +1,7 @@
-import { getSql } from "@/db";
+import { withSessionAdvisoryLock } from "@/db/queries/advisory-locks";
 
-// Session-level advisory locks need the same connection for lock and unlock, so the work
-// runs while one pooled connection is reserved. Any replica may be called; one works.
+// One run at a time across every replica: a job takes its named lock, and a second caller
+// (another replica, an overlapping schedule) gets { acquired: false } instead of waiting.
 
 export const LOCKS = {
   sync: "portal:catalog-sync",
@@ -9,22 +9,9 @@ export const LOCKS = {
   retention: "portal:retention",
 } as const;
 
-export async function withAdvisoryLock<T>(
+export function withAdvisoryLock<T>(
   name: string,
   work: () => Promise<T>,
 ): Promise<{ acquired: true; value: T } | { acquired: false }> {
-  const conn = await getSql().reserve();
-  try {
-    const [row] = await conn<
-      { ok: boolean }[]
-    >`select pg_try_advisory_lock(hashtext(${name})) as ok`;
-    if (!row.ok) return { acquired: false };
-    try {
-      return { acquired: true, value: await work() };
-    } finally {
-      await conn`select pg_advisory_unlock(hashtext(${name}))`;
-    }
-  } finally {
-    conn.release();
-  }
+  return withSessionAdvisoryLock(name, work);
 }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getSql } from "@/db";
-import { refreshSeries } from "@/lib/sync/series";
+import { refreshAllSeries as refreshSeries } from "@/db/queries/package-series";
 import { actAs, resetSandbox, seedMirror } from "@/lib/testing/delete-kit";
 import { attemptPackageDelete } from "./delete";
 

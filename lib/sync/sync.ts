@@ -10,10 +10,10 @@ import { serviceRest, type ServiceRest } from "@/lib/gitlab/service-rest";
 import { fetchFiles } from "./files";
 import { LOCKS, withAdvisoryLock } from "@/lib/jobs/advisory-lock";
 import { recomputePendingRanks, recomputeRanks } from "./ranks";
-import { analyzeCatalog, refreshSeries } from "./series";
+import { analyzeCatalog, refreshAllSeries as refreshSeries } from "@/db/queries/package-series";
 import {
   getLatestSyncRun,
-  SyncProgress,
+  startSyncProgress,
   type Counters,
   type SyncKind,
   type SyncTrigger,
@@ -81,7 +81,7 @@ export async function runSync(opts: SyncOptions): Promise<SyncSummary> {
 async function syncLocked(opts: SyncOptions): Promise<SyncSummary> {
   const started = Date.now();
   const rest = opts.rest ?? serviceRest();
-  const progress = await SyncProgress.start(opts.kind, opts.trigger);
+  const progress = await startSyncProgress(opts.kind, opts.trigger);
   const c = progress.counters;
   const newPackages: { id: number; projectId: number }[] = [];
   const removedSeries: SeriesKey[] = [];

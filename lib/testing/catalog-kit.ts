@@ -1,5 +1,5 @@
 import { getSql } from "@/db";
-import { bumpCatalogGeneration } from "@/db/queries/catalog-cache";
+import { bumpCatalogGeneration } from "@/db/catalog-changes";
 import { env } from "@/lib/env";
 
 // Helpers for catalog integration tests and the bench: drive the sandbox's control API

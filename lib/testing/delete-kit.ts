@@ -1,5 +1,5 @@
 import { getSql } from "@/db";
-import { bumpCatalogGeneration } from "@/db/queries/catalog-cache";
+import { bumpCatalogGeneration } from "@/db/catalog-changes";
 import { authenticateToken } from "@/lib/auth/api-token";
 import { sandboxUrl } from "./catalog-kit";
 

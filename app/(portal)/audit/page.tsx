@@ -1,3 +1,4 @@
+import { toAuditViewer } from "@/lib/audit/viewer";
 import { Download, History } from "lucide-react";
 import Link from "next/link";
 import { AuditFilters } from "@/components/audit/audit-filters";
@@ -27,7 +28,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   const query = parsed.success ? parsed.data : auditQuerySchema.parse({});
   const [list, actions] = await Promise.all([
     listAuditEvents({
-      viewer: { userId: user.id, isAdmin: user.isAdmin },
+      viewer: toAuditViewer(user),
       actor: query.actor,
       project: query.project,
       action: query.action,

@@ -5,17 +5,14 @@ import { formatBytes, formatDate } from "@/components/catalog/format";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { listGroupSummaries } from "@/db/queries/catalog-detail";
+import { toReader } from "@/lib/access/reader";
 import { requireUser } from "@/lib/auth/session";
 
 export const metadata = { title: "Groups" };
 
 export default async function GroupsPage() {
   const user = await requireUser();
-  const groups = await listGroupSummaries({
-    userId: user.id,
-    isAdmin: user.isAdmin,
-    isExternal: user.isExternal,
-  });
+  const groups = await listGroupSummaries(toReader(user));
   return (
     <>
       <PageHeader

@@ -6,6 +6,7 @@ import { BulkSelectionProvider } from "@/components/packages/bulk-selection";
 import { catalogParsers, toApiSearch } from "@/components/catalog/catalog-params";
 import { SyncStatus } from "@/components/catalog/sync-status";
 import { listGroupSummaries } from "@/db/queries/catalog-detail";
+import { toReader } from "@/lib/access/reader";
 import { requireUser } from "@/lib/auth/session";
 import { browseCatalog } from "@/lib/catalog/browse";
 import { syncStatus } from "@/lib/sync/sync-status";
@@ -28,11 +29,10 @@ export default async function CatalogPage({
     Object.fromEntries(new URLSearchParams(initialSearch)),
   );
   const query = parsed.success ? parsed.data : catalogQuerySchema.parse({ view: "packages" });
-  const reader = { userId: user.id, isAdmin: user.isAdmin, isExternal: user.isExternal };
   const [initial, status, groups] = await Promise.all([
     browseCatalog(user, query),
     syncStatus(),
-    listGroupSummaries(reader),
+    listGroupSummaries(toReader(user)),
   ]);
   return (
     <>

@@ -1,4 +1,5 @@
 // GET /api/audit — audit events the caller may read, filtered; format=csv downloads them.
+import { toAuditViewer } from "@/lib/audit/viewer";
 import { listAuditEvents } from "@/db/queries/audit";
 import { route } from "@/lib/api/route";
 import { auditEventsToCsv } from "@/lib/audit/export";
@@ -12,7 +13,7 @@ const CSV_MAX_ROWS = 10_000;
 export const GET = route({ auth: "user", query: auditQuerySchema }, async ({ identity, query }) => {
   const csv = query.format === "csv";
   const list = await listAuditEvents({
-    viewer: { userId: identity.user.id, isAdmin: identity.user.isAdmin },
+    viewer: toAuditViewer(identity.user),
     actor: query.actor,
     project: query.project,
     action: query.action,

@@ -1,11 +1,12 @@
 // GET /api/me — who the caller is, checked live against GitLab with their own credential.
 import { route } from "@/lib/api/route";
 import { toAppError } from "@/lib/gitlab/errors";
+import { getCurrentGitlabUser } from "@/lib/gitlab/users";
 
 export const dynamic = "force-dynamic";
 
 export const GET = route({ auth: "user" }, async ({ identity }) => {
-  const live = await identity.gitlab.Users.showCurrentUser().catch((e) => {
+  const live = await getCurrentGitlabUser(identity.gitlab).catch((e) => {
     throw toAppError(e, "Your user");
   });
   return {

@@ -1,0 +1,70 @@
+import { randomUUID } from "node:crypto";
+import type postgres from "postgres";
+import { getSql } from "./index";
+
+// The catalog generation: every in-process cache of catalog data (readable-project sets,
+// counts, name matches, group/project lookups) is tagged with it and dropped when it moves.
+// It moves after every write to the mirror (writeCatalog, the one write path) — in this
+// process at once, and in every other process of the same database through PostgreSQL
+// LISTEN/NOTIFY, so a delete, a sync write or a membership rebuild on one replica is seen by
+// the others within milliseconds rather than after a cache TTL.
+
+const CHANNEL = "portal_catalog_changed";
+/** Identifies this process's own notifications (it has bumped already). */
+const ORIGIN = randomUUID();
+
+let generation = 0;
+let listening: { on: postgres.Sql; ready: Promise<void> } | undefined;
+
+export function catalogGeneration(): number {
+  return generation;
+}
+
+/** Local only: for tests that rewrite tables behind the write path's back. */
+export function bumpCatalogGeneration(): void {
+  generation++;
+}
+
+/**
+ * The one way to write the mirror (catalog tables, memberships). `work` commits its own
+ * statements or transaction; once it has returned (or failed half-way, which may still have
+ * committed something), this process's caches go stale and every other process is told.
+ */
+export async function writeCatalog<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } finally {
+    generation++;
+    // NOTIFY outside any transaction: it is delivered now, after the work committed.
+    await getSql()
+      .notify(CHANNEL, ORIGIN)
+      .catch((e: Error) => console.warn("[catalog] change notification failed", e.message));
+  }
+}
+
+/**
+ * Subscribes this process to other processes' catalog changes (idempotent). Caches are only
+ * trustworthy once this resolved: callers await it before reading one.
+ */
+export function listenForCatalogChanges(): Promise<void> {
+  const sql = getSql();
+  if (listening?.on === sql) return listening.ready;
+  const ready = sql
+    .listen(
+      CHANNEL,
+      (origin) => {
+        if (origin !== ORIGIN) generation++;
+      },
+      // Called again after a reconnect, when notifications may have been missed meanwhile.
+      () => {
+        generation++;
+      },
+    )
+    .then(() => undefined)
+    .catch((e: Error) => {
+      listening = undefined;
+      throw e;
+    });
+  listening = { on: sql, ready };
+  return ready;
+}

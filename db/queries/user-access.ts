@@ -1,0 +1,40 @@
+import { eq, sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import { userGroupAccess, userProjectAccess, users } from "@/db/schema";
+import { writeCatalog } from "../catalog-changes";
+
+/**
+ * Replaces the user's cached memberships (level per project and group) in one transaction.
+ * Through writeCatalog: readable-project sets cached by any process follow at once.
+ */
+export async function replaceUserAccess(
+  userId: number,
+  access: { projects: Map<number, number>; groups: Map<number, number> },
+): Promise<void> {
+  await writeCatalog(() =>
+    getDb().transaction(async (tx) => {
+      await tx.delete(userProjectAccess).where(eq(userProjectAccess.userId, userId));
+      await tx.delete(userGroupAccess).where(eq(userGroupAccess.userId, userId));
+      if (access.projects.size)
+        await tx
+          .insert(userProjectAccess)
+          .values(
+            [...access.projects].map(([projectId, accessLevel]) => ({
+              userId,
+              projectId,
+              accessLevel,
+            })),
+          );
+      if (access.groups.size)
+        await tx
+          .insert(userGroupAccess)
+          .values(
+            [...access.groups].map(([groupId, accessLevel]) => ({ userId, groupId, accessLevel })),
+          );
+      await tx
+        .update(users)
+        .set({ accessRefreshedAt: sql`now()` })
+        .where(eq(users.id, userId));
+    }),
+  );
+}
