@@ -2,22 +2,22 @@ import { getServerSession } from "next-auth";
 import { NextResponse, type NextRequest } from "next/server";
 import { z, type ZodType } from "zod";
 import { authenticateToken, lazyGitlab, tokenFromHeaders } from "@/lib/auth/api-token";
+import type { Identity } from "@/lib/auth/actor";
 import { SESSION_COOKIES } from "@/lib/auth/cookies";
 import { authOptions } from "@/lib/auth/options";
 import { forgetTokens } from "@/lib/auth/tokens";
-import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
+import { getCurrentUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { AppError, toErrorBody } from "@/lib/errors";
-import type { GitlabApi } from "@/lib/gitlab/client";
 import { userGitlab } from "@/lib/gitlab/user-client";
 import { timingSafeEqual } from "node:crypto";
 
-// One wrapper for every route handler: authenticate (session cookie, GitLab token, or the
-// cron secret), validate params/query/body with zod, and map errors to
+// One wrapper for every route handler: authenticate first (session cookie, GitLab token, or
+// the cron secret — an anonymous caller gets 401, never a 422 describing the schema), then
+// validate params/query/body with zod, and map errors to
 // {"error":{"code","message"}} with the right status.
 
-export type Via = "session" | "token";
-export type Identity = { user: CurrentUser; gitlab: GitlabApi; via: Via };
+export type { Identity, Via } from "@/lib/auth/actor";
 
 type Auth = "user" | "cron" | "public";
 
@@ -89,6 +89,18 @@ export function route<A extends Auth, Q = undefined, B = undefined, P = undefine
   return async (req: NextRequest, context: { params: Promise<Record<string, string>> }) => {
     let identity: Identity | undefined;
     try {
+      if (opts.auth === "cron") {
+        const header = req.headers.get("authorization") ?? "";
+        const given = header.replace(/^Bearer\s+/i, "");
+        if (!given || !safeEqual(given, env().cronSecret)) {
+          throw new AppError(
+            "unauthenticated",
+            "Cron routes need Authorization: Bearer $CRON_SECRET.",
+          );
+        }
+      } else if (opts.auth === "user") {
+        identity = await identify(req);
+      }
       const rawParams = context?.params ? await context.params : {};
       let params = rawParams as unknown as P;
       if (opts.params) {
@@ -123,19 +135,7 @@ export function route<A extends Auth, Q = undefined, B = undefined, P = undefine
         body = r.data;
       }
       const ctx = { req, query, body, params } as Ctx<A, Q, B, P>;
-      if (opts.auth === "cron") {
-        const header = req.headers.get("authorization") ?? "";
-        const given = header.replace(/^Bearer\s+/i, "");
-        if (!given || !safeEqual(given, env().cronSecret)) {
-          throw new AppError(
-            "unauthenticated",
-            "Cron routes need Authorization: Bearer $CRON_SECRET.",
-          );
-        }
-      } else if (opts.auth === "user") {
-        identity = await identify(req);
-        (ctx as { identity: Identity }).identity = identity;
-      }
+      if (identity) (ctx as { identity: Identity }).identity = identity;
       const result = await handler(ctx);
       if (result instanceof Response) return result;
       return NextResponse.json(result ?? null);

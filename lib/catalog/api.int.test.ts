@@ -71,6 +71,12 @@ describe("GET /api/packages", () => {
     });
   });
 
+  it("authenticates before it validates: an anonymous bad query is 401, not a 422 naming the schema", async () => {
+    const res = await call(list, "/api/packages?per_page=abc&sort=nope");
+    expect(res.status).toBe(401);
+    expect(res.body.error).toMatchObject({ code: "unauthenticated" });
+  });
+
   it("accepts the token as Authorization: Bearer too", async () => {
     const res = await call(list, "/api/packages?per_page=1", {
       headers: { authorization: "Bearer glpat-sandbox-developer" },

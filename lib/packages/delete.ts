@@ -4,7 +4,7 @@ import {
   listMirroredFiles,
   type DeleteTarget,
 } from "@/db/queries/package-mirror";
-import type { Identity } from "@/lib/api/route";
+import type { Identity } from "@/lib/auth/actor";
 import { recordDeleteAttempt, type DeleteAttempt } from "@/lib/audit/record";
 import { AppError, isAppError } from "@/lib/errors";
 import { removePackage, removePackageFile } from "@/lib/gitlab/package-delete";
