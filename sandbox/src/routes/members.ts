@@ -5,7 +5,14 @@ import type { Ctx, SandboxEnv } from "../http/env";
 import { fail } from "../http/errors";
 import { paginate } from "../http/pagination";
 import { visibleGroup, visibleProject } from "../http/resolve";
-import { directMembership, groupMembership, projectMembership } from "../state/access";
+import {
+  directMembership,
+  groupLevel,
+  groupMembership,
+  isAdminCaller,
+  projectLevel,
+  projectMembership,
+} from "../state/access";
 import type { Membership } from "../state/types";
 
 export const memberRoutes = new Hono<SandboxEnv>();
@@ -68,4 +75,34 @@ for (const [prefix, resolve] of [
   memberRoutes.get(`${prefix}/members`, (c) => list(c, resolve, false));
   // GET …/members/:user_id — one direct member
   memberRoutes.get(`${prefix}/members/:user_id`, (c) => one(c, resolve, false));
+}
+
+// DELETE …/members/:user_id — remove a direct member (Maintainer+ of the source, as GitLab's
+// admin_project_member / admin_group_member; Owner for groups). 404 when not a direct member.
+memberRoutes.delete("/projects/:id/members/:user_id", (c) => {
+  const project = visibleProject(c);
+  const rt = c.get("rt");
+  const caller = c.get("caller");
+  if (!isAdminCaller(caller) && projectLevel(rt.store, caller, project) < 40)
+    fail(403, { message: "403 Forbidden" });
+  return removeDirect(c, "project", project.id);
+});
+
+memberRoutes.delete("/groups/:id/members/:user_id", (c) => {
+  const group = visibleGroup(c);
+  const rt = c.get("rt");
+  const caller = c.get("caller");
+  if (!isAdminCaller(caller) && groupLevel(rt.store, caller, group) < 50)
+    fail(403, { message: "403 Forbidden" });
+  return removeDirect(c, "group", group.id);
+});
+
+function removeDirect(c: Ctx, kind: "project" | "group", sourceId: number) {
+  const rt = c.get("rt");
+  const raw = c.req.param("user_id") ?? "";
+  const m = /^\d+$/.test(raw) ? directMembership(rt.store, Number(raw), kind, sourceId) : null;
+  if (!m) fail(404, { message: "404 Member Not Found" });
+  rt.store.memberships = rt.store.memberships.filter((x) => x !== m);
+  rt.changed();
+  return c.body(null, 204);
 }
