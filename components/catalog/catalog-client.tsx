@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
+import { apiFetch, queryKeys } from "@/lib/api/client";
 import type { CatalogPage } from "@/lib/catalog/browse";
 import { CatalogFilters } from "./catalog-filters";
 import {
@@ -24,12 +25,7 @@ import { TypeChips } from "./type-chips";
 // The interactive catalog: URL-synced state (nuqs), first page from the server, then
 // React Query against /api/packages with the same query string.
 
-async function fetchPage(search: string): Promise<CatalogPage> {
-  const res = await fetch(`/api/packages?${search}`);
-  if (!res.ok)
-    throw new Error((await res.json().catch(() => null))?.error?.message ?? `HTTP ${res.status}`);
-  return res.json();
-}
+const fetchPage = (search: string) => apiFetch<CatalogPage>(`/api/packages?${search}`);
 
 const SORTS = [
   ["", "Best match / newest"],
@@ -63,7 +59,7 @@ export function CatalogClient(props: {
   }, [text, state.q, setState]);
 
   const { data, isFetching, error } = useQuery({
-    queryKey: ["catalog", search],
+    queryKey: queryKeys.catalogPage(search),
     queryFn: () => fetchPage(search),
     initialData: search === props.initialSearch ? props.initial : undefined,
     placeholderData: keepPreviousData,

@@ -1,48 +1,51 @@
+import { createParser, type inferParserType } from "nuqs/server";
 import {
-  parseAsArrayOf,
-  parseAsBoolean,
-  parseAsInteger,
-  parseAsString,
-  parseAsStringLiteral,
-} from "nuqs/server";
-import { CATALOG_STATUSES, CATALOG_VIEWS } from "@/lib/validations/catalog";
+  CATALOG_DEFAULTS,
+  catalogQuerySchema,
+  type CatalogQuery,
+} from "@/lib/validations/catalog";
 
-// The catalog's URL state (nuqs). Names match GET /api/packages so a URL can be shared and
-// the same string answers both the page and the API.
+// The catalog's URL state (nuqs), derived from the catalog's zod contract: every parameter is
+// parsed by the schema's own field (a bad value falls back to the default, as the API would
+// refuse it), with the schema's defaults. Names match GET /api/packages, so a URL can be
+// shared and the same string answers both the page and the API.
+
+type Field = keyof typeof catalogQuerySchema.shape;
+
+function fromSchema<K extends Field>(
+  key: K,
+  serialize: (v: NonNullable<CatalogQuery[K]>) => string = String,
+) {
+  const field = catalogQuerySchema.shape[key];
+  return createParser<NonNullable<CatalogQuery[K]>>({
+    parse: (raw) => {
+      const r = field.safeParse(raw);
+      return r.success && r.data !== undefined ? (r.data as NonNullable<CatalogQuery[K]>) : null;
+    },
+    serialize,
+  });
+}
 
 export const catalogParsers = {
-  q: parseAsString.withDefault(""),
-  type: parseAsArrayOf(parseAsString).withDefault([]),
-  group: parseAsString.withDefault(""),
-  project: parseAsString.withDefault(""),
-  status: parseAsStringLiteral(CATALOG_STATUSES),
-  published_from: parseAsString.withDefault(""),
-  published_to: parseAsString.withDefault(""),
-  downloaded_before: parseAsString.withDefault(""),
-  never_downloaded: parseAsBoolean.withDefault(false),
-  sort: parseAsString.withDefault(""),
-  view: parseAsStringLiteral(CATALOG_VIEWS).withDefault("packages"),
-  page: parseAsInteger.withDefault(1),
+  q: fromSchema("q").withDefault(""),
+  type: fromSchema("type", (v) => v.join(",")).withDefault([]),
+  group: fromSchema("group").withDefault(""),
+  project: fromSchema("project").withDefault(""),
+  status: fromSchema("status"),
+  published_from: fromSchema("published_from").withDefault(""),
+  published_to: fromSchema("published_to").withDefault(""),
+  downloaded_before: fromSchema("downloaded_before").withDefault(""),
+  never_downloaded: fromSchema("never_downloaded").withDefault(false),
+  sort: fromSchema("sort").withDefault(""),
+  view: fromSchema("view").withDefault(CATALOG_DEFAULTS.view),
+  page: fromSchema("page").withDefault(CATALOG_DEFAULTS.page),
 };
 
-export type CatalogUrlState = {
-  q: string;
-  type: string[];
-  group: string;
-  project: string;
-  status: (typeof CATALOG_STATUSES)[number] | null;
-  published_from: string;
-  published_to: string;
-  downloaded_before: string;
-  never_downloaded: boolean;
-  sort: string;
-  view: (typeof CATALOG_VIEWS)[number];
-  page: number;
-};
+export type CatalogUrlState = inferParserType<typeof catalogParsers>;
 
-export const PER_PAGE = 25;
+export const PER_PAGE = CATALOG_DEFAULTS.per_page;
 
-/** The /api/packages query string for a URL state (blank values left out). */
+/** The /api/packages query string for a URL state (defaults and blank values left out). */
 export function toApiSearch(s: CatalogUrlState): string {
   const p = new URLSearchParams();
   if (s.q) p.set("q", s.q);
@@ -59,9 +62,8 @@ export function toApiSearch(s: CatalogUrlState): string {
   }
   if (s.status) p.set("status", s.status);
   if (s.never_downloaded) p.set("never_downloaded", "true");
-  p.set("view", s.view);
-  p.set("page", String(s.page));
-  p.set("per_page", String(PER_PAGE));
+  if (s.view !== CATALOG_DEFAULTS.view) p.set("view", s.view);
+  if (s.page !== CATALOG_DEFAULTS.page) p.set("page", String(s.page));
   return p.toString();
 }
 

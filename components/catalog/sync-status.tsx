@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { apiFetch, queryKeys } from "@/lib/api/client";
 import { RefreshCw } from "lucide-react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
@@ -10,29 +11,21 @@ import { formatDateTime } from "./format";
 
 // "Last sync" line, a progress bar while a run is going (polled), and admins' "Sync now".
 
-async function fetchStatus(): Promise<SyncStatusView> {
-  const res = await fetch("/api/sync");
-  if (!res.ok) throw new Error(`sync status: ${res.status}`);
-  return res.json();
-}
+const fetchStatus = () => apiFetch<SyncStatusView>("/api/sync");
 
 export function SyncStatus({ initial, isAdmin }: { initial: SyncStatusView; isAdmin: boolean }) {
   const client = useQueryClient();
   const { data } = useQuery({
-    queryKey: ["sync-status"],
+    queryKey: queryKeys.syncStatus,
     queryFn: fetchStatus,
     initialData: initial,
     refetchInterval: (q) => (q.state.data?.running ? 2000 : false),
   });
   const start = useMutation({
-    mutationFn: async () => {
-      const res = await fetch("/api/sync", { method: "POST" });
-      if (res.status === 409) throw new Error("A sync is already running.");
-      if (!res.ok) throw new Error("Could not start a sync.");
-    },
+    mutationFn: () => apiFetch("/api/sync", { method: "POST" }),
     onSuccess: () => {
       toast.success("Sync started");
-      void client.invalidateQueries({ queryKey: ["sync-status"] });
+      void client.invalidateQueries({ queryKey: queryKeys.syncStatus });
     },
     onError: (e) => toast.error((e as Error).message),
   });

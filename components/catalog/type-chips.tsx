@@ -1,5 +1,5 @@
 import { cn } from "@/lib/cn";
-import { PACKAGE_TYPES } from "@/lib/versions";
+import { PACKAGE_TYPES, type PackageType } from "@/lib/versions";
 
 const LABELS: Record<string, string> = {
   npm: "npm",
@@ -16,8 +16,8 @@ export function TypeChips({
   onChange,
 }: {
   facets: Record<string, number>;
-  selected: string[];
-  onChange: (types: string[]) => void;
+  selected: PackageType[];
+  onChange: (types: PackageType[]) => void;
 }) {
   return (
     <div role="group" aria-label="Package type" className="flex flex-wrap gap-1.5">

@@ -20,12 +20,12 @@ import { runBulkInChunks } from "@/lib/packages/bulk-runner";
 import type { DeleteResult, DeleteSummary } from "@/lib/packages/results";
 import { BulkResultList } from "./bulk-result-list";
 import { useBulkSelection, type SelectableVersion } from "./bulk-selection";
-import { callDeleteApi } from "./delete-request";
+import { apiFetch, queryKeys } from "@/lib/api/client";
 
 type Stage = "confirm" | "running" | "done";
 
 const sendChunk = (ids: number[]) =>
-  callDeleteApi<DeleteSummary>("/api/packages/bulk-delete", {
+  apiFetch<DeleteSummary>("/api/packages/bulk-delete", {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ ids }),
@@ -64,9 +64,7 @@ export function BulkDeleteDialog({
     if (bad) toast.warning(`Deleted ${deleted.length} of ${all.length}; ${bad} not deleted.`);
     else
       toast.success(`Deleted ${deleted.length} ${deleted.length === 1 ? "version" : "versions"}.`);
-    // The catalog caches its pages under "catalog"; anything else about packages under "packages".
-    await queryClient.invalidateQueries({ queryKey: ["catalog"] });
-    await queryClient.invalidateQueries({ queryKey: ["packages"] });
+    await queryClient.invalidateQueries({ queryKey: queryKeys.catalog });
     router.refresh();
   }
 

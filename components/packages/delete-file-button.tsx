@@ -18,7 +18,7 @@ import {
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { formatBytes } from "@/lib/format";
-import { callDeleteApi } from "./delete-request";
+import { apiFetch, queryKeys } from "@/lib/api/client";
 
 type Props = {
   packageId: number;
@@ -38,14 +38,13 @@ export function DeleteFileButton({ packageId, packageLabel, file, isLastFile }: 
   async function confirm() {
     setPending(true);
     try {
-      const result = await callDeleteApi<{ message: string }>(
+      const result = await apiFetch<{ message: string }>(
         `/api/packages/${packageId}/files/${file.id}`,
+        { method: "DELETE" },
       );
       toast.success(result.message);
       setOpen(false);
-      // The catalog caches its pages under "catalog"; anything else about packages under "packages".
-      await queryClient.invalidateQueries({ queryKey: ["catalog"] });
-      await queryClient.invalidateQueries({ queryKey: ["packages"] });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.catalog });
       router.refresh();
     } catch (e) {
       toast.error(`Could not delete ${file.fileName}`, { description: (e as Error).message });

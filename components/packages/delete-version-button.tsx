@@ -18,7 +18,7 @@ import {
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { formatBytes } from "@/lib/format";
-import { callDeleteApi } from "./delete-request";
+import { apiFetch, queryKeys } from "@/lib/api/client";
 
 export type DeletableVersion = {
   id: number;
@@ -48,12 +48,12 @@ export function DeleteVersionButton({ pkg, isLastVersion, afterDeleteHref }: Pro
   async function confirm() {
     setPending(true);
     try {
-      const result = await callDeleteApi<{ message: string }>(`/api/packages/${pkg.id}`);
+      const result = await apiFetch<{ message: string }>(`/api/packages/${pkg.id}`, {
+        method: "DELETE",
+      });
       toast.success(result.message);
       setOpen(false);
-      // The catalog caches its pages under "catalog"; anything else about packages under "packages".
-      await queryClient.invalidateQueries({ queryKey: ["catalog"] });
-      await queryClient.invalidateQueries({ queryKey: ["packages"] });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.catalog });
       router.push(afterDeleteHref);
       router.refresh();
     } catch (e) {

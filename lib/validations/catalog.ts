@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { PACKAGE_TYPES, type PackageType } from "@/lib/versions";
 
-// The catalog's query parameters, shared by GET /api/packages, the catalog page (URL state)
-// and the query layer. Bad values are 422s that name the parameter (lib/api/route.ts).
+// The catalog's query contract — the one definition. GET /api/packages parses with it, the
+// catalog page's URL state (components/catalog/catalog-params.ts) derives its parsers and
+// defaults from it, and CatalogQuery is its output type; so a catalog URL answers the same
+// in the UI and in the API. Bad values are 422s that name the parameter (lib/api/route.ts).
 
 export const CATALOG_STATUSES = ["default", "error", "deprecated"] as const;
 export type CatalogStatus = (typeof CATALOG_STATUSES)[number];
@@ -30,6 +32,9 @@ export const DEFAULT_ORDER: Record<SortField, SortOrder> = {
   downloaded: "desc",
   size: "desc",
 };
+
+/** Defaults when a parameter is left out (the UI's URL state uses the same). */
+export const CATALOG_DEFAULTS = { view: "packages", page: 1, per_page: 25 } as const;
 
 const one = (v: unknown) => (Array.isArray(v) ? v.join(",") : v);
 const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : one(v));
@@ -94,9 +99,9 @@ export const catalogQuerySchema = z.object({
     .transform((v) => v === "true"),
   sort,
   order: z.preprocess(blankToUndefined, z.enum(["asc", "desc"]).optional()),
-  view: z.preprocess(blankToUndefined, z.enum(CATALOG_VIEWS).default("versions")),
-  page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(10_000).default(1)),
-  per_page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100).default(20)),
+  view: z.preprocess(blankToUndefined, z.enum(CATALOG_VIEWS).default(CATALOG_DEFAULTS.view)),
+  page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(10_000).default(CATALOG_DEFAULTS.page)),
+  per_page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100).default(CATALOG_DEFAULTS.per_page)),
 });
 
 export type CatalogQueryInput = z.input<typeof catalogQuerySchema>;

@@ -13,5 +13,6 @@ export const POST = route({ auth: "user", query }, async ({ identity, query }) =
   if (!identity.user.isAdmin)
     throw new AppError("forbidden", "Only administrators can start a sync.");
   const started = await startSyncInBackground(query.kind);
-  return NextResponse.json(started, { status: started.started ? 202 : 409 });
+  if (!started.started) throw new AppError("conflict", "A sync is already running.");
+  return NextResponse.json(started, { status: 202 });
 });
