@@ -4,7 +4,7 @@ import { storageStateFor } from "../fixtures";
 
 // Every main page, light and dark, passes axe's WCAG A/AA rules (contrast included).
 
-const PAGES = ["/packages", "/packages?view=versions", "/groups", "/audit", "/policies", "/setup"];
+const PAGES = ["/packages", "/packages?view=packages", "/groups", "/audit", "/policies", "/setup"];
 
 async function scan(page: import("@playwright/test").Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();

@@ -34,7 +34,7 @@ export const DEFAULT_ORDER: Record<SortField, SortOrder> = {
 };
 
 /** Defaults when a parameter is left out (the UI's URL state uses the same). */
-export const CATALOG_DEFAULTS = { view: "packages", page: 1, per_page: 25 } as const;
+export const CATALOG_DEFAULTS = { view: "versions", page: 1, per_page: 20 } as const;
 
 const one = (v: unknown) => (Array.isArray(v) ? v.join(",") : v);
 const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : one(v));
