@@ -27,17 +27,19 @@ import { TypeChips } from "./type-chips";
 
 const fetchPage = (search: string) => apiFetch<CatalogPage>(`/api/packages?${search}`);
 
+// [sort, order, label]: a field alone sorts in its natural direction (lib/validations/catalog
+// DEFAULT_ORDER: newest, largest, most recent first), so the reverse ones name the order.
 const SORTS = [
-  ["", "Best match / newest"],
-  ["name", "Name A–Z"],
-  ["-name", "Name Z–A"],
-  ["version", "Version (highest first)"],
-  ["-published", "Newest published"],
-  ["published", "Oldest published"],
-  ["-downloaded", "Recently downloaded"],
-  ["downloaded", "Least recently downloaded"],
-  ["-size", "Largest"],
-  ["size", "Smallest"],
+  ["", "", "Best match / newest"],
+  ["name", "", "Name A–Z"],
+  ["-name", "", "Name Z–A"],
+  ["version", "", "Version (highest first)"],
+  ["-published", "", "Newest published"],
+  ["published", "asc", "Oldest published"],
+  ["-downloaded", "", "Recently downloaded"],
+  ["downloaded", "asc", "Least recently downloaded"],
+  ["-size", "", "Largest"],
+  ["size", "asc", "Smallest"],
 ] as const;
 
 export function CatalogClient(props: {
@@ -90,12 +92,15 @@ export function CatalogClient(props: {
         <div className="flex gap-2">
           <Select
             aria-label="Sort"
-            value={state.sort}
-            onChange={(e) => set({ sort: e.target.value, page: 1 })}
+            value={`${state.sort}|${state.order ?? ""}`}
+            onChange={(e) => {
+              const [sort, order] = e.target.value.split("|");
+              set({ sort, order: order === "asc" || order === "desc" ? order : null, page: 1 });
+            }}
             className="sm:w-56"
           >
-            {SORTS.map(([v, label]) => (
-              <option key={v} value={v}>
+            {SORTS.map(([sort, order, label]) => (
+              <option key={sort} value={`${sort}|${order}`}>
                 {label}
               </option>
             ))}

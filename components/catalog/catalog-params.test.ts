@@ -19,6 +19,7 @@ describe("one catalog URL, one query in the UI and the API", () => {
     "",
     "?q=ui-kit",
     "?q=ui-kit+1.2&type=npm,maven&sort=-size",
+    "?sort=downloaded&order=asc",
     "?view=packages",
     "?view=versions&page=3",
     "?project=platon/backend/api&status=deprecated&never_downloaded=true",

@@ -1,9 +1,5 @@
 import { createParser, type inferParserType } from "nuqs/server";
-import {
-  CATALOG_DEFAULTS,
-  catalogQuerySchema,
-  type CatalogQuery,
-} from "@/lib/validations/catalog";
+import { CATALOG_DEFAULTS, catalogQuerySchema, type CatalogQuery } from "@/lib/validations/catalog";
 
 // The catalog's URL state (nuqs), derived from the catalog's zod contract: every parameter is
 // parsed by the schema's own field (a bad value falls back to the default, as the API would
@@ -37,6 +33,7 @@ export const catalogParsers = {
   downloaded_before: fromSchema("downloaded_before").withDefault(""),
   never_downloaded: fromSchema("never_downloaded").withDefault(false),
   sort: fromSchema("sort").withDefault(""),
+  order: fromSchema("order"),
   view: fromSchema("view").withDefault(CATALOG_DEFAULTS.view),
   page: fromSchema("page").withDefault(CATALOG_DEFAULTS.page),
 };
@@ -61,6 +58,7 @@ export function toApiSearch(s: CatalogUrlState): string {
     if (s[k]) p.set(k, s[k]);
   }
   if (s.status) p.set("status", s.status);
+  if (s.order) p.set("order", s.order);
   if (s.never_downloaded) p.set("never_downloaded", "true");
   if (s.view !== CATALOG_DEFAULTS.view) p.set("view", s.view);
   if (s.page !== CATALOG_DEFAULTS.page) p.set("page", String(s.page));

@@ -175,24 +175,37 @@ describe("GET /api/packages", () => {
   });
 
   it("folds versions into one row per package with the highest version", async () => {
-    const { body } = await call(
+    // Project 10 is shared/commons; by path and by id it is the same list.
+    const byPath = await call(
       list,
-      "/api/packages?view=packages&project=platon/shared/commons&per_page=100",
-      { user: "admin" },
+      "/api/packages?view=packages&project=shared/commons&per_page=100",
+      {
+        user: "admin",
+      },
     );
     const folded = await call(list, "/api/packages?view=packages&project=10&per_page=100", {
       user: "admin",
     });
-    expect(body.total).toBe(0); // no such project path
+    expect(folded.body.items.length).toBeGreaterThan(1);
+    expect(byPath.body.items.map((i) => i.id)).toEqual(folded.body.items.map((i) => i.id));
     const names = folded.body.items.map((i) => `${i.package_type}:${i.name}`);
     expect(new Set(names).size).toBe(names.length);
+    // Folding means something: some package has more versions than its one row.
+    expect(folded.body.items.some((i) => Number(i.versions_count) > 1)).toBe(true);
+    const versionRows = await call(list, "/api/packages?view=versions&project=10&per_page=100", {
+      user: "admin",
+    });
+    expect(folded.body.items.reduce((s, i) => s + Number(i.versions_count), 0)).toBe(
+      versionRows.body.total,
+    );
     for (const row of folded.body.items) {
       const versions = await call(
         list,
-        `/api/packages?project=10&type=${row.package_type}&q=${encodeURIComponent(row.name)}&per_page=100`,
+        `/api/packages?view=versions&project=10&type=${row.package_type}&q=${encodeURIComponent(row.name)}&per_page=100`,
         { user: "admin" },
       );
       const same = versions.body.items.filter((i) => i.name === row.name);
+      expect(same.length).toBeGreaterThan(0);
       expect(row.versions_count).toBe(same.length);
       for (const v of same)
         expect(compareVersions(row.package_type, row.version, v.version)).toBeGreaterThanOrEqual(0);
@@ -203,9 +216,31 @@ describe("GET /api/packages", () => {
     const bySize = await call(list, "/api/packages?sort=-size&per_page=20", { user: "admin" });
     const sizes = bySize.body.items.map((i) => Number(i.size_bytes ?? -1));
     expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
+    expect(new Set(sizes).size).toBeGreaterThan(1);
+    // Most recently downloaded first, never-downloaded last.
+    const recent = await call(list, "/api/packages?sort=-downloaded&per_page=100", {
+      user: "admin",
+    });
+    const at = recent.body.items.map((i) => i.last_downloaded_at as string | null);
+    const stamps = at.filter((t): t is string => t !== null).map((t) => Date.parse(t));
+    expect(stamps.length).toBeGreaterThan(1);
+    expect(new Set(stamps).size).toBeGreaterThan(1);
+    expect(stamps).toEqual([...stamps].sort((a, b) => b - a));
+    expect(at.slice(0, stamps.length).every((t) => t !== null)).toBe(true);
+    // And the other way: least recently downloaded first.
+    const oldest = await call(list, "/api/packages?sort=downloaded&order=asc&per_page=100", {
+      user: "admin",
+    });
+    const asc = oldest.body.items
+      .map((i) => i.last_downloaded_at as string | null)
+      .filter((t): t is string => t !== null)
+      .map((t) => Date.parse(t));
+    expect(asc.length).toBeGreaterThan(1);
+    expect(asc).toEqual([...asc].sort((a, b) => a - b));
     const never = await call(list, "/api/packages?never_downloaded=true&per_page=100", {
       user: "admin",
     });
+    expect(never.body.items.length).toBeGreaterThan(0);
     expect(never.body.items.every((i) => i.last_downloaded_at === null)).toBe(true);
   });
 

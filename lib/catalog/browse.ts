@@ -16,7 +16,6 @@ export type CatalogPage = {
   facets: Record<string, number>;
 };
 
-
 export async function browseCatalog(user: CurrentUser, query: CatalogQuery): Promise<CatalogPage> {
   const list = await listPackages({
     ...reader(user),

@@ -8,7 +8,6 @@ import { toItem } from "./present";
 // Group and project pages: summary, newest packages (folded) and stale versions, all
 // through the same readability filter as the catalog.
 
-
 async function scopeLists(
   user: CurrentUser,
   scope: { group?: string; project?: string },
