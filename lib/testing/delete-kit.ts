@@ -1,6 +1,9 @@
 import { getSql } from "@/db";
 import { bumpCatalogGeneration } from "@/db/catalog-changes";
+import { listMirroredFiles, type MirroredFile } from "@/db/queries/package-mirror";
 import { authenticateToken } from "@/lib/auth/api-token";
+import { fetchFiles } from "@/lib/sync/files";
+import { runSync } from "@/lib/sync/sync";
 import { sandboxUrl } from "./catalog-kit";
 
 // Helpers for delete integration tests: act as a fixture user, ask the sandbox (as admin)
@@ -79,102 +82,29 @@ export async function auditRows(packageId: number) {
     from audit_events where package_id = ${packageId} order by id`;
 }
 
-type GitlabProject = {
-  id: number;
-  name: string;
-  path_with_namespace: string;
-  visibility: string;
-  package_registry_access_level?: string;
-  web_url: string;
-  namespace: { id: number };
-};
-type GitlabPackage = {
-  id: number;
-  name: string;
-  version: string | null;
-  package_type: string;
-  status: string;
-  created_at: string;
-  last_downloaded_at: string | null;
-};
-type GitlabFile = { id: number; file_name: string; size: number; created_at: string };
-
-async function adminGetAll<T>(path: string): Promise<T[]> {
-  const items: T[] = [];
-  for (let page = 1; ; page++) {
-    const sep = path.includes("?") ? "&" : "?";
-    const res = await fetch(`${sandboxUrl()}/api/v4/${path}${sep}per_page=100&page=${page}`, {
-      headers: { "PRIVATE-TOKEN": "glpat-sandbox-admin" },
-    });
-    if (!res.ok) throw new Error(`sandbox GET ${path}: ${res.status}`);
-    items.push(...((await res.json()) as T[]));
-    if (!res.headers.get("x-next-page")) return items;
-  }
-}
-
 /**
- * Mirrors the sandbox's projects and packages (and, for the given projects, files) straight
- * into the catalog tables — independent of the catalog sync, so these tests only exercise
- * delete. Versions are ranked by id, which is enough for the rank bookkeeping under test.
+ * Mirrors the sandbox through the real catalog sync (a full run, files left for later), after
+ * emptying the mirror, the memberships and the audit log. A run that is not a clean success
+ * fails the set-up with its errors — a seed must never silently be partial.
  */
-export async function seedMirror({ filesOf = [] }: { filesOf?: number[] } = {}): Promise<void> {
+export async function seedMirror(): Promise<void> {
   const sql = getSql();
-  await sql`truncate audit_events, package_files, packages, projects, user_project_access, user_group_access cascade`;
+  await sql`truncate audit_events, package_files, package_series, packages, projects, groups,
+    sync_runs, user_project_access, user_group_access cascade`;
   await sql`update users set access_refreshed_at = null`;
-  const projects = await adminGetAll<GitlabProject>("projects");
-  await sql`insert into projects ${sql(
-    projects.map((p) => ({
-      id: p.id,
-      group_id: p.namespace.id,
-      path_with_namespace: p.path_with_namespace,
-      name: p.name,
-      visibility: p.visibility,
-      registry_access_level: p.package_registry_access_level ?? "enabled",
-      web_url: p.web_url,
-    })),
-  )}`;
-  for (const project of projects) {
-    const pkgs = await adminGetAll<GitlabPackage>(`projects/${project.id}/packages`).catch(
-      () => [],
+  bumpCatalogGeneration(); // the tables were emptied under the catalog's caches
+  const summary = await runSync({ kind: "full", trigger: "test", newFilesLimit: 0 });
+  if (summary.status !== "succeeded")
+    throw new Error(
+      `seeding sync ${summary.status}: ${"errorMessages" in summary ? summary.errorMessages.join("; ") : ""}`,
     );
-    if (!pkgs.length) continue;
-    await sql`insert into packages ${sql(
-      pkgs.map((p) => ({
-        id: p.id,
-        project_id: project.id,
-        name: p.name,
-        version: p.version,
-        package_type: p.package_type,
-        status: p.status,
-        created_at: p.created_at,
-        last_downloaded_at: p.last_downloaded_at,
-        version_rank: p.id,
-      })),
-    )}`;
-    if (filesOf.includes(project.id)) for (const p of pkgs) await seedFiles(project.id, p.id);
-  }
-  bumpCatalogGeneration(); // the tables were rewritten under the catalog's caches
 }
 
-export async function seedFiles(projectId: number, packageId: number): Promise<GitlabFile[]> {
-  const sql = getSql();
-  const files = await adminGetAll<GitlabFile>(
-    `projects/${projectId}/packages/${packageId}/package_files`,
-  );
-  if (files.length)
-    await sql`insert into package_files ${sql(
-      files.map((f) => ({
-        id: f.id,
-        package_id: packageId,
-        file_name: f.file_name,
-        size: f.size,
-        created_at: f.created_at,
-      })),
-    )} on conflict do nothing`;
-  const size = files.reduce((s, f) => s + f.size, 0);
-  await sql`update packages set size_bytes = ${size}, file_count = ${files.length}, files_synced_at = now()
-    where id = ${packageId}`;
-  return files;
+/** Fetches one version's files through the sync's own file fetch, then reads them back. */
+export async function seedFiles(projectId: number, packageId: number): Promise<MirroredFile[]> {
+  const result = await fetchFiles([{ id: packageId, projectId }]);
+  if (result.failed) throw new Error(`files of ${packageId}: ${result.errors.join("; ")}`);
+  return listMirroredFiles(packageId);
 }
 
 /** An untouched package of the project with at least `min` files (files mirrored too). */
