@@ -1,5 +1,13 @@
 import { expect, test } from "@playwright/test";
+import { SANDBOX_URL } from "../../playwright.config";
 import { displayName, FIXTURE_USERS, signInThroughGitlab, storageStateFor } from "../fixtures";
+
+/** GitLab's own record of the OAuth tokens issued to a user (sandbox control API). */
+async function gitlabTokensOf(username: string) {
+  const res = await fetch(`${SANDBOX_URL}/-/sandbox/oauth-tokens?username=${username}`);
+  expect(res.status).toBe(200);
+  return (await res.json()) as Array<{ seq: number; revoked: boolean }>;
+}
 
 for (const user of FIXTURE_USERS) {
   test.describe(`signed in as ${user}`, () => {
@@ -33,7 +41,11 @@ test("a wrong password is refused by GitLab and nothing is signed in", async ({ 
 });
 
 test("sign-out ends the session and revokes access", async ({ page }) => {
+  const earlier = (await gitlabTokensOf("guest")).length;
   await signInThroughGitlab(page, "guest");
+  const issued = (await gitlabTokensOf("guest")).slice(earlier);
+  expect(issued.length).toBeGreaterThan(0);
+  expect(issued.some((t) => !t.revoked)).toBe(true);
   await page.getByTestId("user-name").click();
   await page.getByRole("menuitem", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/signin\?signedOut=1/);
@@ -42,6 +54,9 @@ test("sign-out ends the session and revokes access", async ({ page }) => {
   await expect(page).toHaveURL(/\/signin/);
   const me = await page.request.get("/api/me");
   expect(me.status()).toBe(401);
+  // GitLab itself no longer accepts what this sign-in was given.
+  const after = await gitlabTokensOf("guest");
+  for (const t of issued) expect(after[t.seq].revoked).toBe(true);
 });
 
 test("an expired GitLab token is refreshed without the user noticing, once across tabs", async ({

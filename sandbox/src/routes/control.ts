@@ -129,3 +129,24 @@ function defaultName(type: PackageType, projectPath: string): string {
       return `${projectPath}-generated`;
   }
 }
+
+// GET /-/sandbox/oauth-tokens?username=… — the OAuth tokens issued to one user, oldest first:
+// whether each is revoked or expired (never the token itself), so tests can check that a
+// sign-out revoked the pair at GitLab.
+controlRoutes.get("/oauth-tokens", (c) => {
+  const s = c.get("rt").store;
+  const username = c.req.query("username");
+  const user = s.users.find((u) => u.username === username);
+  if (!user) return c.json({ message: "404 User Not Found" }, 404);
+  const now = Date.now();
+  return c.json(
+    [...s.oauthByAccess.values()]
+      .filter((t) => t.userId === user.id)
+      .map((t, seq) => ({
+        seq,
+        created_at: new Date(t.createdAt).toISOString(),
+        revoked: t.revoked,
+        expired: t.expiresAt <= now,
+      })),
+  );
+});
