@@ -38,7 +38,7 @@ export function PackageFiles({
   deletable,
 }: {
   files: File[];
-  /** Set when the user may delete files here (issue 5): adds a per-file delete button. */
+  /** Set when the user may delete files here: adds a per-file delete button. */
   deletable?: { packageId: number; label: string };
 }) {
   if (!files.length) return <p className="text-sm text-muted-foreground">Files not fetched yet.</p>;

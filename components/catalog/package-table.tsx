@@ -15,7 +15,7 @@ import { formatBytes, formatDate } from "./format";
 export type CatalogRow = PackageItem & Partial<Omit<FoldedItem, keyof PackageItem>>;
 
 /**
- * The delete controls' slot (issue 5): a selection checkbox for bulk delete, only on version
+ * The delete controls' slot: a selection checkbox for bulk delete, only on version
  * rows the user may delete. Folded rows stand for a whole package, so they get none.
  */
 export function RowActionsSlot(props: { item: CatalogRow; canDelete: boolean; folded: boolean }) {

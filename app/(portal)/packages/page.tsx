@@ -43,7 +43,7 @@ export default async function CatalogPage({
       <div className="mb-4">
         <SyncStatus initial={status} isAdmin={user.isAdmin} />
       </div>
-      {/* Bulk delete (issue 5): selection shared by the table's checkboxes and the action bar. */}
+      {/* Bulk delete: selection shared by the table's checkboxes and the action bar. */}
       <BulkSelectionProvider>
         <CatalogClient
           initial={initial}

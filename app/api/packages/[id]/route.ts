@@ -9,5 +9,5 @@ export const GET = route({ auth: "user", params }, ({ identity, params }) =>
   showPackage(identity.user, params.id),
 );
 
-// DELETE lives beside it (issue 5); logic in lib/packages/delete.ts.
+// DELETE lives beside it; logic in lib/packages/delete.ts.
 export { DELETE } from "./delete-handler";
