@@ -26,7 +26,7 @@ export type ProjectRow = {
   webUrl: string;
 };
 
-export type PackageRow = {
+export type SyncedPackageRow = {
   id: number;
   projectId: number;
   name: string;
@@ -100,7 +100,7 @@ export async function knownPackages(ids: number[]): Promise<Map<number, KnownPac
 }
 
 /** One multi-row upsert per page. Ranks and file data are left alone (owned by other steps). */
-export async function upsertPackages(rows: PackageRow[]): Promise<void> {
+export async function upsertPackages(rows: SyncedPackageRow[]): Promise<void> {
   if (!rows.length) return;
   const sql = getSql();
   await writeCatalog(() => sql`

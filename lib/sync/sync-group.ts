@@ -5,7 +5,7 @@ import {
   packageIdsOfProjects,
   upsertPackages,
   upsertProjects,
-  type PackageRow,
+  type SyncedPackageRow,
   type SeriesKey,
 } from "@/db/queries/catalog-sync";
 import {
@@ -36,7 +36,7 @@ export function registryLevel(p: GitlabProject): string {
 
 const ms = (v: string | Date | null | undefined) => (v ? new Date(v).getTime() : null);
 
-function toRow(p: GitlabPackage): PackageRow {
+function toRow(p: GitlabPackage): SyncedPackageRow {
   return {
     id: p.id,
     projectId: p.project_id,
