@@ -16,7 +16,7 @@ function startPortal(): Promise<Server> {
   const proc = spawn(
     path.join(ROOT, "node_modules", ".bin", "tsx"),
     ["scripts/testing/portal-server.ts"],
-    { cwd: ROOT, env: process.env, stdio: ["ignore", "pipe", "inherit"] },
+    { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] }, // inherits the suite's environment
   );
   return new Promise((resolve, reject) => {
     let out = "";
