@@ -11,7 +11,6 @@ import { catalogGeneration } from "../catalog-changes";
 const TTL_MS = 30_000;
 const MAX_ENTRIES = 2000;
 
-
 export class TtlCache<V> {
   private map = new Map<string, { value: V; at: number; gen: number }>();
   /**

@@ -45,10 +45,10 @@ export async function upsertGroups(rows: GroupRow[]): Promise<void> {
   if (!rows.length) return;
   const sql = getSql();
   await writeCatalog(async () => {
-  // full_path is unique: a group renamed into a path another (deleted) group held frees it first.
-  await sql`delete from groups where full_path in ${sql(rows.map((r) => r.fullPath))}
+    // full_path is unique: a group renamed into a path another (deleted) group held frees it first.
+    await sql`delete from groups where full_path in ${sql(rows.map((r) => r.fullPath))}
     and id not in ${sql(rows.map((r) => r.id))}`;
-  await sql`
+    await sql`
     insert into groups ${sql(
       rows.map((r) => ({
         id: r.id,
@@ -67,7 +67,8 @@ export async function upsertGroups(rows: GroupRow[]): Promise<void> {
 export async function upsertProjects(rows: ProjectRow[]): Promise<void> {
   if (!rows.length) return;
   const sql = getSql();
-  await writeCatalog(() => sql`
+  await writeCatalog(
+    () => sql`
     insert into projects ${sql(
       rows.map((r) => ({
         id: r.id,
@@ -83,7 +84,8 @@ export async function upsertProjects(rows: ProjectRow[]): Promise<void> {
     on conflict (id) do update set group_id = excluded.group_id, group_path_ids = excluded.group_path_ids,
       path_with_namespace = excluded.path_with_namespace, name = excluded.name,
       visibility = excluded.visibility, registry_access_level = excluded.registry_access_level,
-      web_url = excluded.web_url, synced_at = now()`);
+      web_url = excluded.web_url, synced_at = now()`,
+  );
 }
 
 export async function knownPackages(ids: number[]): Promise<Map<number, KnownPackage>> {
@@ -103,7 +105,8 @@ export async function knownPackages(ids: number[]): Promise<Map<number, KnownPac
 export async function upsertPackages(rows: SyncedPackageRow[]): Promise<void> {
   if (!rows.length) return;
   const sql = getSql();
-  await writeCatalog(() => sql`
+  await writeCatalog(
+    () => sql`
     insert into packages ${sql(
       rows.map((r) => ({
         id: r.id,
@@ -124,7 +127,8 @@ export async function upsertPackages(rows: SyncedPackageRow[]): Promise<void> {
       web_path = excluded.web_path, pipeline = excluded.pipeline, synced_at = now(),
       -- a changed name/version moves the row to another series: rank it again
       version_rank = case when packages.name is distinct from excluded.name
-        or packages.version is distinct from excluded.version then 0 else packages.version_rank end`);
+        or packages.version is distinct from excluded.version then 0 else packages.version_rank end`,
+  );
 }
 
 export async function packageIdsOfProjects(projectIds: number[]): Promise<number[]> {

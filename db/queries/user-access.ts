@@ -16,15 +16,13 @@ export async function replaceUserAccess(
       await tx.delete(userProjectAccess).where(eq(userProjectAccess.userId, userId));
       await tx.delete(userGroupAccess).where(eq(userGroupAccess.userId, userId));
       if (access.projects.size)
-        await tx
-          .insert(userProjectAccess)
-          .values(
-            [...access.projects].map(([projectId, accessLevel]) => ({
-              userId,
-              projectId,
-              accessLevel,
-            })),
-          );
+        await tx.insert(userProjectAccess).values(
+          [...access.projects].map(([projectId, accessLevel]) => ({
+            userId,
+            projectId,
+            accessLevel,
+          })),
+        );
       if (access.groups.size)
         await tx
           .insert(userGroupAccess)

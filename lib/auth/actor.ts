@@ -17,7 +17,11 @@ export type JobActor = { kind: "job"; job: string; gitlab: GitlabApi };
 
 export type Actor = SessionActor | TokenActor | JobActor;
 
-export const jobActor = (job: string, gitlab: GitlabApi): JobActor => ({ kind: "job", job, gitlab });
+export const jobActor = (job: string, gitlab: GitlabApi): JobActor => ({
+  kind: "job",
+  job,
+  gitlab,
+});
 
 /** The name an audit record shows for the actor. */
 export const actorName = (actor: Actor): string =>

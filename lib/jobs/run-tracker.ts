@@ -30,7 +30,8 @@ export class RunTracker<C extends object> {
 
   error(message: string): void {
     this.counters.errors++;
-    if (this.counters.errorMessages.length < MAX_MESSAGES) this.counters.errorMessages.push(message);
+    if (this.counters.errorMessages.length < MAX_MESSAGES)
+      this.counters.errorMessages.push(message);
   }
 
   /** Progress moved: flushed unless the last flush was under FLUSH_MS ago. */

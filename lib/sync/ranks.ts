@@ -1,8 +1,4 @@
-import {
-  listPendingRankSeries,
-  listSeriesVersions,
-  updateRanks,
-} from "@/db/queries/package-ranks";
+import { listPendingRankSeries, listSeriesVersions, updateRanks } from "@/db/queries/package-ranks";
 import type { SeriesKey } from "@/db/queries/package-series";
 import { isPrerelease, sortVersionsDesc } from "@/lib/versions";
 

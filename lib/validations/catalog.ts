@@ -100,8 +100,14 @@ export const catalogQuerySchema = z.object({
   sort,
   order: z.preprocess(blankToUndefined, z.enum(["asc", "desc"]).optional()),
   view: z.preprocess(blankToUndefined, z.enum(CATALOG_VIEWS).default(CATALOG_DEFAULTS.view)),
-  page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(10_000).default(CATALOG_DEFAULTS.page)),
-  per_page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100).default(CATALOG_DEFAULTS.per_page)),
+  page: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().int().min(1).max(10_000).default(CATALOG_DEFAULTS.page),
+  ),
+  per_page: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().int().min(1).max(100).default(CATALOG_DEFAULTS.per_page),
+  ),
 });
 
 export type CatalogQueryInput = z.input<typeof catalogQuerySchema>;

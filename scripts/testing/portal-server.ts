@@ -37,10 +37,9 @@ const server = http.createServer(async (req, res) => {
   for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
   const params = Object.fromEntries(match.r.names.map((n, i) => [n, match.m![i + 1]]));
   try {
-    const answer = await match.r.handler(
-      new NextRequest(url, { method: req.method, headers }),
-      { params: Promise.resolve(params) },
-    );
+    const answer = await match.r.handler(new NextRequest(url, { method: req.method, headers }), {
+      params: Promise.resolve(params),
+    });
     res.writeHead(answer.status, Object.fromEntries(answer.headers));
     res.end(Buffer.from(await answer.arrayBuffer()));
   } catch (e) {
