@@ -77,6 +77,9 @@ describe("two portal processes on one database", () => {
 
   afterAll(async () => {
     await Promise.all([stop(a), stop(b)]);
+    // Give the next suite the fixture's memberships back, rebuilt at its first request.
+    await resetSandbox();
+    await getSql()`update users set access_refreshed_at = null`;
   });
 
   it("a delete through one is gone through the other at once (rows and counts)", async () => {
