@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { gitlabTokens } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { remainingMs } from "@/lib/gitlab/deadline";
 import { decryptSecret, encryptSecret } from "./crypto";
 import { InvalidGrantError, refreshAccessToken, revokeToken } from "./oauth";
 
@@ -69,35 +70,48 @@ export async function getAccessToken(userId: number): Promise<string> {
  */
 export async function refreshTokensLocked(userId: number): Promise<string> {
   // The transaction returns instead of throwing on a refused refresh token, so that the
-  // deletion of the dead pair commits; the error is raised after.
-  const outcome = await getDb().transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_NAMESPACE}, ${userId})`);
-    const [row] = await tx.select().from(gitlabTokens).where(eq(gitlabTokens.userId, userId));
-    if (!row) return { dead: true } as const;
-    // Another request (tab, replica) refreshed while we waited for the lock.
-    if (isFresh(row)) return { token: decryptSecret(row.accessTokenEnc) };
-    let next;
-    try {
-      next = await refreshAccessToken(decryptSecret(row.refreshTokenEnc));
-    } catch (e) {
-      if (!(e instanceof InvalidGrantError)) throw e;
-      await tx.delete(gitlabTokens).where(eq(gitlabTokens.userId, userId));
-      return { dead: true } as const;
-    }
-    const now = new Date();
-    await tx
-      .update(gitlabTokens)
-      .set({
-        accessTokenEnc: encryptSecret(next.access_token),
-        refreshTokenEnc: encryptSecret(next.refresh_token),
-        expiresAt: new Date(now.getTime() + (next.expires_in ?? 7200) * 1000),
-        scope: next.scope ?? row.scope,
-        generation: row.generation + 1,
-        updatedAt: now,
-      })
-      .where(eq(gitlabTokens.userId, userId));
-    return { token: next.access_token };
-  });
+  // deletion of the dead pair commits; the error is raised after. The wait for the lock is
+  // bounded by the request's deadline (or 30 s): a stuck holder cannot stall every request.
+  const waitMs = Math.max(1, Math.floor(Math.min(30_000, remainingMs())));
+  const outcome = await getDb()
+    .transaction(async (tx) => {
+      await tx.execute(sql.raw(`set local lock_timeout = ${waitMs}`));
+      await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_NAMESPACE}, ${userId})`);
+      const [row] = await tx.select().from(gitlabTokens).where(eq(gitlabTokens.userId, userId));
+      if (!row) return { dead: true } as const;
+      // Another request (tab, replica) refreshed while we waited for the lock.
+      if (isFresh(row)) return { token: decryptSecret(row.accessTokenEnc) };
+      let next;
+      try {
+        next = await refreshAccessToken(decryptSecret(row.refreshTokenEnc));
+      } catch (e) {
+        if (!(e instanceof InvalidGrantError)) throw e;
+        await tx.delete(gitlabTokens).where(eq(gitlabTokens.userId, userId));
+        return { dead: true } as const;
+      }
+      const now = new Date();
+      await tx
+        .update(gitlabTokens)
+        .set({
+          accessTokenEnc: encryptSecret(next.access_token),
+          refreshTokenEnc: encryptSecret(next.refresh_token),
+          expiresAt: new Date(now.getTime() + (next.expires_in ?? 7200) * 1000),
+          scope: next.scope ?? row.scope,
+          generation: row.generation + 1,
+          updatedAt: now,
+        })
+        .where(eq(gitlabTokens.userId, userId));
+      return { token: next.access_token };
+    })
+    .catch((e: unknown) => {
+      const cause = (e as { cause?: { code?: string } })?.cause;
+      if ((e as { code?: string })?.code === "55P03" || cause?.code === "55P03")
+        throw new AppError(
+          "gitlab_timeout",
+          "Your GitLab sign-in is being renewed by another request that has not finished. Try again shortly.",
+        );
+      throw e;
+    });
   if ("dead" in outcome) {
     throw new AppError(
       "reauth_required",

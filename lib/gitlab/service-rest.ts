@@ -53,7 +53,9 @@ export type ServiceRest = {
 export function serviceRest(opts: { retry?: RetryPolicy; token?: string } = {}): ServiceRest {
   const policy = opts.retry ?? DEFAULT_RETRY;
   const token = opts.token ?? env().serviceToken;
-  const once = makeRequestHandler({ ...policy, attempts: 1 }, 30_000);
+  const once = makeRequestHandler({ ...policy, attempts: 1 }, 30_000, {
+    deadline: false, // a sync is a job, not a request: its own retries and budget apply
+  });
   const governor = new RateGovernor();
   const prefixUrl = `${env().gitlabUrl}/api/v4/`;
 
