@@ -1,4 +1,5 @@
 // Groups (facts §4.5): list, show, projects, subgroups and descendants.
+import { minAccessLevel } from "../http/version-params";
 import { Hono } from "hono";
 import { groupEntity } from "../entities/group";
 import { projectSimple } from "../entities/project";
@@ -20,7 +21,7 @@ function respondGroups(c: Ctx, candidates: Group[], defaultAllAvailable: boolean
     "all_available",
     defaultAllAvailable || !caller.user || isAdminCaller(caller),
   );
-  const minLevel = intParam(c, "min_access_level");
+  const minLevel = minAccessLevel(c);
   const owned = boolParam(c, "owned");
   const topLevelOnly = boolParam(c, "top_level_only");
   const search = query(c, "search")?.toLowerCase();
