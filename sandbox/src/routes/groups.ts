@@ -5,7 +5,7 @@ import { groupEntity } from "../entities/group";
 import { projectSimple } from "../entities/project";
 import type { Ctx, SandboxEnv } from "../http/env";
 import { paginate } from "../http/pagination";
-import { boolParam, enumParam, intParam, query } from "../http/params";
+import { boolParam, enumParam, query } from "../http/params";
 import { visibleGroup } from "../http/resolve";
 import { canSeeGroup, canSeeProject, groupLevel, isAdminCaller } from "../state/access";
 import type { Group } from "../state/types";

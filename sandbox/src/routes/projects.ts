@@ -6,7 +6,7 @@ import type { Ctx, SandboxEnv } from "../http/env";
 import { fail } from "../http/errors";
 import { readBody } from "../http/body";
 import { paginate } from "../http/pagination";
-import { boolParam, enumParam, intParam, query } from "../http/params";
+import { boolParam, enumParam, query } from "../http/params";
 import { visibleProject } from "../http/resolve";
 import { canEditProject, canSeeProject, projectLevel } from "../state/access";
 import type { Project, RegistryLevel } from "../state/types";
