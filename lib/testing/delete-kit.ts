@@ -1,6 +1,7 @@
 import { getSql } from "@/db";
 import { bumpCatalogGeneration } from "@/db/queries/catalog-cache";
 import { authenticateToken } from "@/lib/auth/api-token";
+import { registryLevel } from "@/lib/catalog/sync-group";
 import { sandboxUrl } from "./catalog-kit";
 
 // Helpers for delete integration tests: act as a fixture user, ask the sandbox (as admin)
@@ -85,6 +86,7 @@ type GitlabProject = {
   path_with_namespace: string;
   visibility: string;
   package_registry_access_level?: string;
+  packages_enabled?: boolean | null;
   web_url: string;
   namespace: { id: number };
 };
@@ -129,7 +131,9 @@ export async function seedMirror({ filesOf = [] }: { filesOf?: number[] } = {}):
       path_with_namespace: p.path_with_namespace,
       name: p.name,
       visibility: p.visibility,
-      registry_access_level: p.package_registry_access_level ?? "enabled",
+      // The sync's own rule, so an older GitLab (no package_registry_access_level) seeds as
+      // the portal would mirror it.
+      registry_access_level: registryLevel(p as Parameters<typeof registryLevel>[0]),
       web_url: p.web_url,
     })),
   )}`;
