@@ -51,6 +51,10 @@ const schema = z
       .optional(),
     PORTAL_SYNC_INTERVAL_MINUTES: z.coerce.number().min(0).default(0),
     PORTAL_INSTANCE_NAME: z.string().default("Package Portal"),
+    // One GitLab HTTP attempt, and one whole portal request that waits on GitLab (end to end,
+    // retries included). The request bound stays under 35 s by default.
+    GITLAB_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+    GITLAB_DEADLINE_MS: z.coerce.number().int().min(100).max(300_000).default(25_000),
   })
   .superRefine((env, ctx) => {
     // Against a real GitLab every credential must be given; against the sandbox
@@ -88,6 +92,8 @@ export type Env = {
   cronSecret: string;
   syncIntervalMinutes: number;
   instanceName: string;
+  gitlabRequestTimeoutMs: number;
+  gitlabDeadlineMs: number;
 };
 
 export class EnvError extends Error {
@@ -125,6 +131,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     cronSecret: e.CRON_SECRET ?? "sandbox-cron-secret",
     syncIntervalMinutes: e.PORTAL_SYNC_INTERVAL_MINUTES,
     instanceName: e.PORTAL_INSTANCE_NAME,
+    gitlabRequestTimeoutMs: e.GITLAB_REQUEST_TIMEOUT_MS,
+    gitlabDeadlineMs: e.GITLAB_DEADLINE_MS,
   };
 }
 

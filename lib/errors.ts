@@ -12,6 +12,7 @@ export const ERROR_STATUS = {
   rate_limited: 429,
   internal: 500,
   gitlab_unavailable: 502,
+  gitlab_timeout: 504,
   not_implemented: 501,
 } as const;
 

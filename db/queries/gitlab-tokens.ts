@@ -44,13 +44,18 @@ export type TokenDecision<T> =
 /**
  * Re-reads the user's pair under a per-user transaction lock (tabs and replicas refresh one
  * at a time), lets `decide` choose, and applies its choice in the same transaction — a
- * removal commits even though the caller then reports an error.
+ * removal commits even though the caller then reports an error. A lock wait past
+ * `lockTimeoutMs` fails with SQLSTATE 55P03 (`isLockTimeout`).
  */
 export async function updateTokensLocked<T>(
   userId: number,
   decide: (row: TokenRow | undefined) => Promise<TokenDecision<T>>,
+  opts: { lockTimeoutMs: number },
 ): Promise<T> {
   return getDb().transaction(async (tx) => {
+    // A stuck holder must not stall every request: the wait is bounded (SQLSTATE 55P03).
+    const waitMs = Math.max(1, Math.floor(opts.lockTimeoutMs));
+    await tx.execute(sql.raw(`set local lock_timeout = ${waitMs}`));
     await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_NAMESPACE}, ${userId})`);
     const [row] = await tx.select().from(gitlabTokens).where(eq(gitlabTokens.userId, userId));
     const decision = await decide(row);
@@ -65,4 +70,9 @@ export async function updateTokensLocked<T>(
       .where(eq(gitlabTokens.userId, userId));
     return decision.result;
   });
+}
+
+export function isLockTimeout(e: unknown): boolean {
+  const cause = (e as { cause?: { code?: string } })?.cause;
+  return (e as { code?: string })?.code === "55P03" || cause?.code === "55P03";
 }

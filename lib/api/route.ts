@@ -9,7 +9,9 @@ import { forgetTokens } from "@/lib/auth/tokens";
 import { getCurrentUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { AppError, toErrorBody } from "@/lib/errors";
+import { withGitlabDeadline } from "@/lib/gitlab/deadline";
 import { userGitlab } from "@/lib/gitlab/user-client";
+import { assertCleanJson, assertCleanPath, assertCleanQuery, readUtf8Body } from "./clean-input";
 import { timingSafeEqual } from "node:crypto";
 
 // One wrapper for every route handler: authenticate first (session cookie, GitLab token, or
@@ -89,6 +91,25 @@ export function route<A extends Auth, Q = undefined, B = undefined, P = undefine
   return async (req: NextRequest, context: { params: Promise<Record<string, string>> }) => {
     let identity: Identity | undefined;
     try {
+      // Every GitLab call this request makes shares one bound (cron-triggered syncs excepted:
+      // they are jobs, and take their own time).
+      const run = (work: () => Promise<Response>) =>
+        opts.auth === "cron" ? work() : withGitlabDeadline(env().gitlabDeadlineMs, work);
+      return await run(() => handle(req, context));
+    } catch (e) {
+      // GitLab no longer accepts the user's token (revoked, or refresh refused): drop it so
+      // every page sends them to sign in again with a clear message.
+      if (e instanceof AppError && e.code === "reauth_required" && identity?.via === "session") {
+        await forgetTokens(identity.user.id).catch(() => {});
+      }
+      const { status, body } = toErrorBody(e);
+      return NextResponse.json(body, { status });
+    }
+
+    async function handle(
+      req: NextRequest,
+      context: { params: Promise<Record<string, string>> },
+    ): Promise<Response> {
       if (opts.auth === "cron") {
         const header = req.headers.get("authorization") ?? "";
         const given = header.replace(/^Bearer\s+/i, "");
@@ -102,6 +123,9 @@ export function route<A extends Auth, Q = undefined, B = undefined, P = undefine
         identity = await identify(req);
       }
       const rawParams = context?.params ? await context.params : {};
+      // NUL bytes and broken UTF-8 never reach zod, SQL or GitLab: 422 naming the parameter.
+      assertCleanPath(req.nextUrl.pathname, rawParams);
+      assertCleanQuery(req.nextUrl.search);
       let params = rawParams as unknown as P;
       if (opts.params) {
         const r = opts.params.safeParse(rawParams);
@@ -125,11 +149,13 @@ export function route<A extends Auth, Q = undefined, B = undefined, P = undefine
       let body = undefined as B;
       if (opts.body) {
         let json: unknown;
+        const text = await readUtf8Body(req);
         try {
-          json = await req.json();
+          json = JSON.parse(text);
         } catch {
           throw new AppError("invalid_input", "The request body must be JSON.");
         }
+        assertCleanJson(json);
         const r = opts.body.safeParse(json);
         if (!r.success) throw issuesToError("body", r.error);
         body = r.data;
@@ -139,14 +165,6 @@ export function route<A extends Auth, Q = undefined, B = undefined, P = undefine
       const result = await handler(ctx);
       if (result instanceof Response) return result;
       return NextResponse.json(result ?? null);
-    } catch (e) {
-      // GitLab no longer accepts the user's token (revoked, or refresh refused): drop it so
-      // every page sends them to sign in again with a clear message.
-      if (e instanceof AppError && e.code === "reauth_required" && identity?.via === "session") {
-        await forgetTokens(identity.user.id).catch(() => {});
-      }
-      const { status, body } = toErrorBody(e);
-      return NextResponse.json(body, { status });
     }
   };
 }

@@ -4,6 +4,7 @@ import { upsertUser, type GitlabProfile } from "@/db/queries/users";
 import { refreshUserAccess } from "@/lib/access/memberships";
 import { env } from "@/lib/env";
 import { gitlabClient } from "@/lib/gitlab/client";
+import { withGitlabDeadline } from "@/lib/gitlab/deadline";
 import { forgetTokens, storeTokens } from "./tokens";
 
 // `api` is needed to delete packages; `read_user` for the profile. No `openid`: with it
@@ -39,9 +40,12 @@ export function authOptions(): NextAuthOptions {
             expiresAt: new Date((account.expires_at ?? Date.now() / 1000 + 7200) * 1000),
             scope: account.scope ?? GITLAB_SCOPES,
           });
-          await refreshUserAccess(
-            user.id,
-            gitlabClient({ kind: "oauth", token: account.access_token }),
+          // Bounded like any request: GitLab down makes sign-in fail in time, not hang.
+          await withGitlabDeadline(e.gitlabDeadlineMs, () =>
+            refreshUserAccess(
+              user.id,
+              gitlabClient({ kind: "oauth", token: account.access_token! }),
+            ),
           );
           // The cookie carries who the user is, nothing more.
           return {

@@ -1,4 +1,6 @@
 import { isAccessStale, refreshUserAccess } from "@/lib/access/memberships";
+import { env } from "@/lib/env";
+import { withGitlabDeadline } from "@/lib/gitlab/deadline";
 import { toAppError } from "@/lib/gitlab/errors";
 import { userGitlab } from "@/lib/gitlab/user-client";
 import { forgetTokens } from "./tokens";
@@ -31,7 +33,9 @@ export async function ensureFreshAccess(user: {
 
 async function refresh(userId: number): Promise<boolean> {
   try {
-    await refreshUserAccess(userId, userGitlab(userId, QUICK));
+    await withGitlabDeadline(env().gitlabDeadlineMs, () =>
+      refreshUserAccess(userId, userGitlab(userId, QUICK)),
+    );
     lastFailure.delete(userId);
     return true;
   } catch (e) {

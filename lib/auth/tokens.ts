@@ -3,9 +3,11 @@ import {
   getTokens,
   updateTokensLocked,
   upsertTokens,
+  isLockTimeout,
   type TokenRow,
 } from "@/db/queries/gitlab-tokens";
 import { AppError } from "@/lib/errors";
+import { remainingMs } from "@/lib/gitlab/deadline";
 import { decryptSecret, encryptSecret } from "./crypto";
 import { InvalidGrantError, refreshAccessToken, revokeToken } from "@/lib/gitlab/oauth";
 
@@ -60,7 +62,9 @@ export async function getAccessToken(userId: number): Promise<string> {
  */
 export async function refreshTokensLocked(userId: number): Promise<string> {
   // The decision returns instead of throwing on a refused refresh token, so that the
-  // deletion of the dead pair commits; the error is raised after.
+  // deletion of the dead pair commits; the error is raised after. The wait for the lock is
+  // bounded by the request's deadline (or 30 s): a stuck holder cannot stall every request.
+  const lockTimeoutMs = Math.min(30_000, remainingMs());
   const outcome = await updateTokensLocked<{ dead: true } | { token: string }>(
     userId,
     async (row) => {
@@ -86,7 +90,14 @@ export async function refreshTokensLocked(userId: number): Promise<string> {
         result: { token: next.access_token },
       };
     },
-  );
+    { lockTimeoutMs },
+  ).catch((e: unknown) => {
+    if (!isLockTimeout(e)) throw e;
+    throw new AppError(
+      "gitlab_timeout",
+      "Your GitLab sign-in is being renewed by another request that has not finished. Try again shortly.",
+    );
+  });
   if ("dead" in outcome) {
     throw new AppError(
       "reauth_required",

@@ -153,3 +153,34 @@ export const listPackageFiles = (rest: ServiceRest, projectId: number, packageId
   all(rest, `projects/${projectId}/packages/${packageId}/package_files`, gitlabPackageFile, {
     order_by: "id",
   });
+
+/**
+ * Before 17.10 a project says only `packages_enabled`. One anonymous read of its package list
+ * recovers part of the true level: GitLab lets anyone list packages of a public project whose
+ * registry is enabled or public, and of any project whose registry is public ("Allow anyone to
+ * pull"). So 200 → "public" (or "enabled" on a public project, which reads the same); anything
+ * else stays "private" (members only): an internal project's `enabled` registry cannot be told
+ * from `private` without a non-member's token, so it stays hidden — never shown wrongly.
+ * (For the sync, lib/catalog/sync-group.ts registryLevel; not called there yet.)
+ */
+export async function probeRegistryLevel(
+  gitlabUrl: string,
+  p: Pick<
+    GitlabProject,
+    "id" | "visibility" | "packages_enabled" | "package_registry_access_level"
+  >,
+  timeoutMs = 10_000,
+): Promise<"disabled" | "private" | "enabled" | "public" | string> {
+  if (p.package_registry_access_level) return p.package_registry_access_level;
+  if (p.packages_enabled !== true) return "disabled";
+  try {
+    const res = await fetch(`${gitlabUrl}/api/v4/projects/${p.id}/packages?per_page=1`, {
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    await res.body?.cancel();
+    if (res.status !== 200) return "private";
+    return p.visibility === "public" ? "enabled" : "public";
+  } catch {
+    return "private";
+  }
+}

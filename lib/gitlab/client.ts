@@ -12,7 +12,10 @@ export function gitlabClient(
   credential: GitlabCredential,
   opts: { retry?: RetryPolicy; timeoutMs?: number } = {},
 ): GitlabApi {
-  const requesterFn = makeRequesterFn(opts.retry ?? DEFAULT_RETRY, opts.timeoutMs ?? 30_000);
+  const requesterFn = makeRequesterFn(
+    opts.retry ?? DEFAULT_RETRY,
+    opts.timeoutMs ?? env().gitlabRequestTimeoutMs,
+  );
   const host = env().gitlabUrl;
   return credential.kind === "oauth"
     ? new Gitlab({ host, oauthToken: credential.token, requesterFn })

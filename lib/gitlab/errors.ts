@@ -33,10 +33,15 @@ export function toAppError(e: unknown, what = "GitLab"): AppError {
     return new AppError("rate_limited", "GitLab is rate-limiting requests. Try again in a minute.");
   if (status === 400 || status === 422)
     return new AppError("bad_request", `GitLab rejected the request: ${text}`);
+  if (e instanceof GitbeakerTimeoutError || (e instanceof Error && e.name === "TimeoutError")) {
+    return new AppError(
+      "gitlab_timeout",
+      "GitLab did not answer in time. The portal changed nothing; if you asked for a delete, check the package before trying again.",
+    );
+  }
   if (
     (status && status >= 500) ||
     e instanceof GitbeakerRetryError ||
-    e instanceof GitbeakerTimeoutError ||
     e instanceof TypeError // fetch failed: connection refused, DNS, reset
   ) {
     return new AppError(

@@ -1,10 +1,13 @@
 import type { GitlabApi } from "./client";
+import { gitlabRelease, memberAccessLevels } from "./version";
 
 // GitLab has no endpoint that lists "my effective role in every project". Filtering by
 // min_access_level does account for inherited and shared access, so asking once per role
 // level and keeping the highest level each id appears at gives the effective role.
-
-export const ACCESS_LEVELS = [10, 15, 20, 30, 40, 50] as const;
+// The levels asked follow the release: before 17.7 there is no Planner (15) and GitLab answers
+// 400 to it. Nobody gains or loses access by that: a release without Planner has no Planner
+// members, and Planner grants nothing on packages beyond Guest (lib/permissions.ts: reading
+// needs Reporter 20, or Guest-level membership of an internal project, which 10 still finds).
 
 export type Memberships = {
   projects: Map<number, number>;
@@ -15,8 +18,9 @@ export async function listMemberships(api: GitlabApi): Promise<Memberships> {
   const projects = new Map<number, number>();
   const groups = new Map<number, number>();
   // allSettled, not all: on a failure no request is left running (and retrying) behind us.
+  const levels = memberAccessLevels(await gitlabRelease(api));
   const results = await Promise.allSettled(
-    ACCESS_LEVELS.flatMap((level) => [
+    levels.flatMap((level) => [
       api.Projects.all({
         membership: true,
         minAccessLevel: level,

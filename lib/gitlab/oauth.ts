@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { remainingMs } from "@/lib/gitlab/deadline";
 
 // Direct calls to GitLab's OAuth endpoints (next-auth v4 does not refresh or revoke).
 
@@ -28,6 +29,9 @@ export async function refreshAccessToken(refreshToken: string): Promise<TokenSet
   const e = env();
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
+    // Within the request's deadline: no attempt or back-off that could not finish in it.
+    const budget = Math.min(15_000, remainingMs());
+    if (budget <= 50) break;
     let res: Response;
     try {
       res = await fetch(`${e.gitlabUrl}/oauth/token`, {
@@ -41,7 +45,7 @@ export async function refreshAccessToken(refreshToken: string): Promise<TokenSet
           refresh_token: refreshToken,
           redirect_uri: `${e.nextAuthUrl}/api/auth/callback/gitlab`,
         }),
-        signal: AbortSignal.timeout(15_000),
+        signal: AbortSignal.timeout(budget),
       });
     } catch (err) {
       lastError = err;

@@ -3,6 +3,7 @@ import {
   GitbeakerRequestError,
   GitbeakerTimeoutError,
 } from "@gitbeaker/requester-utils";
+import { remainingMs } from "./deadline";
 
 // gitbeaker's own handler retries 429/502 ten times within ~250 ms and ignores Retry-After,
 // which hammers a GitLab that is asking us to slow down. This handler backs off
@@ -79,7 +80,21 @@ async function toRequestError(request: Request, response: Response): Promise<nev
   throw new GitbeakerRequestError(description, { cause: { description, request, response } });
 }
 
-export function makeRequestHandler(policy: RetryPolicy, timeoutMs: number) {
+/** Thrown when the request's deadline leaves no time for (another) attempt. */
+export const deadlineError = () =>
+  new GitbeakerTimeoutError("GitLab did not answer within the portal's time limit");
+
+/**
+ * `timeoutMs` bounds each attempt; with `deadline` (the default), each attempt and each
+ * back-off also fit in what is left of the current request's deadline (./deadline.ts): no
+ * retry is started that could not finish, so a request never outlives its bound.
+ */
+export function makeRequestHandler(
+  policy: RetryPolicy,
+  timeoutMs: number,
+  opts: { deadline?: boolean } = {},
+) {
+  const left = () => (opts.deadline === false ? Infinity : remainingMs());
   return async function handle(endpoint: string, options?: Opts) {
     const {
       rateLimiters: _r,
@@ -96,10 +111,12 @@ export function makeRequestHandler(policy: RetryPolicy, timeoutMs: number) {
     const retryable = method === "GET" ? RETRYABLE_READ : RETRYABLE_WRITE;
     let lastError: unknown;
     for (let attempt = 0; attempt < policy.attempts; attempt++) {
+      const budget = Math.min(timeoutMs, left());
+      if (budget <= 0) throw lastError ?? deadlineError();
       const request = new Request(url, {
         ...(rest as RequestInit),
         method,
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: AbortSignal.timeout(budget),
       });
       let response: Response;
       try {
@@ -110,15 +127,23 @@ export function makeRequestHandler(policy: RetryPolicy, timeoutMs: number) {
           lastError = new GitbeakerTimeoutError("GitLab did not answer in time");
         } else lastError = e;
         if (method !== "GET" || attempt === policy.attempts - 1) throw lastError;
-        await sleep(retryDelayMs(attempt, undefined, policy));
+        const delay = retryDelayMs(attempt, undefined, policy);
+        if (delay >= left()) throw lastError;
+        await sleep(delay);
         continue;
       }
       if (response.ok) return parseResponse(response, asStream);
-      if (!retryable.has(response.status) || attempt === policy.attempts - 1) {
+      const delay = retryDelayMs(attempt, response.headers, policy);
+      // A back-off that would eat the rest of the deadline is not worth starting.
+      if (
+        !retryable.has(response.status) ||
+        attempt === policy.attempts - 1 ||
+        delay + 50 >= left()
+      ) {
         return toRequestError(request, response);
       }
       await response.body?.cancel();
-      await sleep(retryDelayMs(attempt, response.headers, policy));
+      await sleep(delay);
     }
     throw lastError ?? new Error("unreachable");
   };
@@ -127,6 +152,6 @@ export function makeRequestHandler(policy: RetryPolicy, timeoutMs: number) {
 export function makeRequesterFn(policy: RetryPolicy = DEFAULT_RETRY, timeoutMs = 30_000) {
   return createRequesterFn(
     (_service, reqOpts) => Promise.resolve(reqOpts),
-    makeRequestHandler(policy, timeoutMs) as never,
+    makeRequestHandler(policy, timeoutMs, { deadline: true }) as never,
   );
 }

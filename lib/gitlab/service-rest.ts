@@ -13,6 +13,8 @@ type Raw = { body: unknown; headers: Record<string, string>; status: number };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const RETRYABLE = new Set([429, 500, 502, 503, 504]);
+/** At most this many rate-limit windows waited out per request (~30 min at GitLab's 1/min). */
+const MAX_THROTTLED_WAITS = 30;
 
 /** Shared pacing: when GitLab says we are close to the limit, everyone waits. */
 export class RateGovernor {
@@ -53,7 +55,9 @@ export type ServiceRest = {
 export function serviceRest(opts: { retry?: RetryPolicy; token?: string } = {}): ServiceRest {
   const policy = opts.retry ?? DEFAULT_RETRY;
   const token = opts.token ?? env().serviceToken;
-  const once = makeRequestHandler({ ...policy, attempts: 1 }, 30_000);
+  const once = makeRequestHandler({ ...policy, attempts: 1 }, 30_000, {
+    deadline: false, // a sync is a job, not a request: its own retries and budget apply
+  });
   const governor = new RateGovernor();
   const prefixUrl = `${env().gitlabUrl}/api/v4/`;
 
@@ -61,6 +65,7 @@ export function serviceRest(opts: { retry?: RetryPolicy; token?: string } = {}):
     const searchParams = new URLSearchParams(
       Object.entries(params).map(([k, v]) => [k, String(v)]),
     ).toString();
+    let throttledWaits = 0;
     for (let attempt = 0; ; attempt++) {
       await governor.ready();
       try {
@@ -85,6 +90,18 @@ export function serviceRest(opts: { retry?: RetryPolicy; token?: string } = {}):
         const retryable = response
           ? RETRYABLE.has(response.status)
           : e instanceof TypeError || isTimeout(e);
+        // GitLab's per-endpoint limits answer 429 with no Retry-After over a one-minute window:
+        // wait for the window (RateLimit-Reset, else a minute) and do not count it as a failed
+        // attempt — a sync under a limit converges slower, it does not fail. Bounded all the same.
+        if (response?.status === 429 && throttledWaits < MAX_THROTTLED_WAITS) {
+          throttledWaits++;
+          attempt--;
+          governor.observe(response.headers);
+          const reset = Number(response.headers.get("ratelimit-reset"));
+          const untilReset = reset > 0 ? reset * 1000 - Date.now() : 60_000;
+          governor.pause(Math.min(Math.max(untilReset, 250), 65_000));
+          continue;
+        }
         if (!retryable || attempt >= policy.attempts - 1) throw e;
         const delay = retryDelayMs(attempt, response?.headers, policy);
         if (response) governor.observe(response.headers);

@@ -6,6 +6,8 @@ import {
   seedMirror,
   stillInGitlab,
   takePackage,
+  onRelease,
+  registryLevelHidden,
   type FixtureUser,
 } from "@/lib/testing/delete-kit";
 import { attemptPackageDelete } from "./delete";
@@ -14,7 +16,8 @@ import { attemptPackageDelete } from "./delete";
 // shows "Delete version" exactly when can_delete is true, and exactly then the delete succeeds;
 // a package the catalog hides is a 404 for the delete too.
 
-type Case = [user: FixtureUser, projectId: number, shown: "button" | "note" | "hidden"];
+type Shown = "button" | "note" | "hidden";
+type Case = [user: FixtureUser, projectId: number, shown: Shown];
 
 const CASES: Case[] = [
   ["admin", 1, "button"],
@@ -37,12 +40,15 @@ const CASES: Case[] = [
 ];
 
 describe("delete control vs. delete result", () => {
+  let old = false;
   beforeAll(async () => {
+    old = await registryLevelHidden();
     await resetSandbox();
     await seedMirror();
   });
 
-  it.each(CASES)("%s, project %i: %s", async (user, projectId, shown) => {
+  it.each(CASES)("%s, project %i: %s", async (user, projectId, given) => {
+    const shown = onRelease<Shown>(given, user, projectId, old, "note", "hidden");
     const packageId = await takePackage(projectId);
     const identity = await actAs(user);
     const view = await showPackage(identity.user, packageId).catch(() => null);

@@ -8,6 +8,8 @@ import {
   takePackage,
   type FixtureUser,
   resetSandbox,
+  onRelease,
+  registryLevelHidden,
 } from "@/lib/testing/delete-kit";
 import { attemptPackageDelete } from "./delete";
 import type { DeleteStatus } from "./results";
@@ -60,12 +62,15 @@ const AUDIT_RESULT = {
 };
 
 describe("delete permissions, role by role", () => {
+  let old = false;
   beforeAll(async () => {
+    old = await registryLevelHidden();
     await resetSandbox();
     await seedMirror();
   });
 
-  it.each(CASES)("%s in project %i (%s) → %s", async (user, projectId, _why, expected) => {
+  it.each(CASES)("%s in project %i (%s) → %s", async (user, projectId, _why, given) => {
+    const expected = onRelease(given, user, projectId, old, "refused", "not_found");
     const packageId = await takePackage(projectId);
     const identity = await actAs(user);
     const result = await attemptPackageDelete({ identity, packageId, via: "api" });

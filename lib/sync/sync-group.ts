@@ -31,7 +31,7 @@ export type GroupWalk = {
 
 export function registryLevel(p: GitlabProject): string {
   if (p.package_registry_access_level) return p.package_registry_access_level;
-  return p.packages_enabled === false ? "disabled" : "enabled";
+  return p.packages_enabled === true ? "private" : "disabled"; // < 17.10: err toward hiding
 }
 
 const ms = (v: string | Date | null | undefined) => (v ? new Date(v).getTime() : null);

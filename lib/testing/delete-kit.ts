@@ -115,3 +115,55 @@ export async function takePackageWithFiles(projectId: number, min = 2) {
     if (files.length >= min) return { id, files };
   }
 }
+
+/** Does the sandbox play a GitLab older than 17.10 (no package_registry_access_level)? */
+export async function registryLevelHidden(): Promise<boolean> {
+  const res = await fetch(`${sandboxUrl()}/api/v4/version`, {
+    headers: { "PRIVATE-TOKEN": "glpat-sandbox-admin" },
+  });
+  const [major, minor] = ((await res.json()) as { version: string }).version.split(".").map(Number);
+  return !(major > 17 || (major === 17 && minor >= 10));
+}
+
+const PLATON = [1, 2, 3, 4, 5, 6, 7, 8, 9, 13];
+
+/** The fixture user's effective level on a project (sandbox README "Fixture"). */
+export function fixtureLevel(user: FixtureUser, projectId: number): number {
+  const on = (ids: number[], level: number) => (ids.includes(projectId) ? level : 0);
+  switch (user) {
+    case "owner":
+      return 50;
+    case "maintainer":
+      return on([1, 2, 3], 40);
+    case "developer":
+      return on(PLATON, 30);
+    case "reporter":
+      return on(PLATON, 20);
+    case "planner":
+      return on(PLATON, 15);
+    case "guest":
+      return on(PLATON, 10);
+    case "external":
+      return on([1], 20);
+    default:
+      return 0;
+  }
+}
+
+/**
+ * Before 17.10 the portal mirrors a registry it cannot read the level of as members-only, so a
+ * user below Reporter who reads a project only through its visibility (or a public registry)
+ * no longer sees it: the delete that GitLab would refuse (403) is a 404 there — hidden, never
+ * shown. Admins read everything regardless.
+ */
+export function onRelease<S extends string>(
+  expected: S,
+  user: FixtureUser,
+  projectId: number,
+  old: boolean,
+  refused: S,
+  hidden: S,
+): S {
+  if (!old || user === "admin" || expected !== refused) return expected;
+  return fixtureLevel(user, projectId) < 20 ? hidden : expected;
+}

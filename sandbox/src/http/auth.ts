@@ -14,6 +14,11 @@ const oauthError = (c: Ctx, description: string) =>
   c.json({ error: "invalid_token", error_description: description }, 401);
 
 function patCaller(rt: Runtime, token: string): Caller | null {
+  // The one fixture token carrying `admin_mode` (meaningful with SANDBOX_ADMIN_MODE=1).
+  if (token === "glpat-sandbox-admin-mode") {
+    const admin = rt.store.usersByLogin.get("admin");
+    return admin ? { user: admin, kind: "pat", scopes: ["api", "admin_mode"] } : null;
+  }
   const m = PAT.exec(token);
   const user = m ? rt.store.usersByLogin.get(m[1]) : undefined;
   if (!m || !user) return null;
@@ -65,6 +70,10 @@ export const authenticate: MiddlewareHandler<SandboxEnv> = async (c, next) => {
 
   const denied = scopeDenied(c, caller);
   if (denied) return denied;
+  // Admin Mode: without the admin_mode scope an administrator acts as a regular user
+  // (GitLab: Gitlab::Auth::CurrentUserMode, the admin_mode token scope).
+  if (rt.adminMode && caller.user?.isAdmin && !caller.scopes.includes("admin_mode"))
+    caller = { ...caller, user: { ...caller.user, isAdmin: false } };
   c.set("caller", caller);
   await next();
 };

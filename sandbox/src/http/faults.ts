@@ -7,8 +7,25 @@ const RATE_LIMIT = 600;
 export const injectFaults: MiddlewareHandler<SandboxEnv> = async (c, next) => {
   const path = new URL(c.req.url).pathname;
   if (!path.startsWith("/api/v4") && !path.startsWith("/oauth")) return next();
-  const d = c.get("rt").faults.decide(path);
+  const faults = c.get("rt").faults;
+  const d = faults.decide(path);
+  if (d.hang) await faults.untilCleared();
   if (d.latencyMs > 0) await new Promise((r) => setTimeout(r, d.latencyMs));
+  if (d.throttled) {
+    // lib/api/helpers/rate_limiter.rb: render_api_error!({ error: … }, 429) — JSON, no
+    // Retry-After; the RateLimit-* headers come only with the throttled answer.
+    const t = d.throttled;
+    c.header("RateLimit-Name", "sandbox_endpoint_limit");
+    c.header("RateLimit-Limit", String(t.limit));
+    c.header("RateLimit-Observed", String(t.observed));
+    c.header("RateLimit-Remaining", "0");
+    c.header("RateLimit-Reset", String(t.resetAt));
+    c.header("RateLimit-ResetTime", new Date(t.resetAt * 1000).toUTCString());
+    return c.json(
+      { message: { error: "This endpoint has been requested too many times. Try again later." } },
+      429,
+    );
+  }
   if (d.status === 429) {
     const reset = Math.floor(Date.now() / 1000) + d.retryAfter;
     c.header("Retry-After", String(d.retryAfter));

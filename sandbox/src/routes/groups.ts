@@ -1,10 +1,11 @@
 // Groups (facts §4.5): list, show, projects, subgroups and descendants.
+import { minAccessLevel } from "../http/version-params";
 import { Hono } from "hono";
 import { groupEntity } from "../entities/group";
 import { projectSimple } from "../entities/project";
 import type { Ctx, SandboxEnv } from "../http/env";
 import { paginate } from "../http/pagination";
-import { boolParam, enumParam, intParam, query } from "../http/params";
+import { boolParam, enumParam, query } from "../http/params";
 import { visibleGroup } from "../http/resolve";
 import { canSeeGroup, canSeeProject, groupLevel, isAdminCaller } from "../state/access";
 import type { Group } from "../state/types";
@@ -20,7 +21,7 @@ function respondGroups(c: Ctx, candidates: Group[], defaultAllAvailable: boolean
     "all_available",
     defaultAllAvailable || !caller.user || isAdminCaller(caller),
   );
-  const minLevel = intParam(c, "min_access_level");
+  const minLevel = minAccessLevel(c);
   const owned = boolParam(c, "owned");
   const topLevelOnly = boolParam(c, "top_level_only");
   const search = query(c, "search")?.toLowerCase();

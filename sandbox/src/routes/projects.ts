@@ -1,11 +1,12 @@
 // Projects (facts §4.2–4.4): list, show, edit package registry access.
+import { minAccessLevel } from "../http/version-params";
 import { Hono } from "hono";
 import { projectFull, projectSimple } from "../entities/project";
 import type { Ctx, SandboxEnv } from "../http/env";
 import { fail } from "../http/errors";
 import { readBody } from "../http/body";
 import { paginate } from "../http/pagination";
-import { boolParam, enumParam, intParam, query } from "../http/params";
+import { boolParam, enumParam, query } from "../http/params";
 import { visibleProject } from "../http/resolve";
 import { canEditProject, canSeeProject, projectLevel } from "../state/access";
 import type { Project, RegistryLevel } from "../state/types";
@@ -30,7 +31,7 @@ export function respondProjects(c: Ctx, candidates: Project[]) {
   const caller = c.get("caller");
   const membership = boolParam(c, "membership");
   const owned = boolParam(c, "owned");
-  const minLevel = intParam(c, "min_access_level");
+  const minLevel = minAccessLevel(c);
   const visibility = enumParam(c, "visibility", ["private", "internal", "public"] as const);
   const search = query(c, "search")?.toLowerCase();
   const orderBy = enumParam(c, "order_by", ORDER, "created_at")!;
@@ -80,7 +81,10 @@ projectRoutes.put("/projects/:id", async (c) => {
   const caller = c.get("caller");
   if (!canEditProject(rt.store, caller, project)) fail(403, { message: "403 Forbidden" });
   const body = await readBody(c);
-  const level = body.package_registry_access_level;
+  // Before 17.10 the parameter is not declared: Grape drops it like any unknown key.
+  const level = rt.features.registryAccessLevelApi ? body.package_registry_access_level : undefined;
+  if (level === undefined && body.packages_enabled === undefined)
+    fail(400, { error: "at least one parameter must be provided" });
   if (level !== undefined) {
     if (!REGISTRY_LEVELS.includes(level as RegistryLevel)) {
       fail(400, { error: "package_registry_access_level does not have a valid value" });

@@ -8,17 +8,26 @@ export interface FaultSpec {
   retry_after?: number;
   path?: string;
   count?: number;
+  /** Accept the request and never answer (until the fault is cleared or the sandbox closes). */
+  hang?: boolean;
+  /** GitLab's per-endpoint limiter (Gitlab::ApplicationRateLimiter): a fixed window. */
+  rate_limit?: { per_minute: number; window_seconds?: number };
 }
 
 export interface Fault extends FaultSpec {
   id: number;
   hits: number;
+  /** rate_limit: requests counted in the current window, and which window that is. */
+  window?: { key: number; count: number };
 }
 
 export interface FaultDecision {
   latencyMs: number;
   status: 500 | 429 | 503 | null;
   retryAfter: number;
+  hang: boolean;
+  /** Set when a rate_limit fault throttles this request. */
+  throttled: { limit: number; observed: number; resetAt: number } | null;
 }
 
 export class Faults {
@@ -32,9 +41,17 @@ export class Faults {
     return fault;
   }
 
+  private releases: Array<() => void> = [];
+
   clear() {
     this.list = [];
     this.rand = mulberry32(42);
+    for (const release of this.releases.splice(0)) release();
+  }
+
+  /** Resolves when the faults are cleared (a hung request then proceeds normally). */
+  untilCleared(): Promise<void> {
+    return new Promise((resolve) => this.releases.push(resolve));
   }
 
   active(): Fault[] {
@@ -43,13 +60,36 @@ export class Faults {
 
   /** Which faults hit this request; each matching fault consumes one of its `count`. */
   decide(path: string): FaultDecision {
-    const d: FaultDecision = { latencyMs: 0, status: null, retryAfter: 1 };
+    const d: FaultDecision = {
+      latencyMs: 0,
+      status: null,
+      retryAfter: 1,
+      hang: false,
+      throttled: null,
+    };
     for (const f of this.active()) {
       if (f.path && !path.startsWith(f.path)) continue;
+      if (f.rate_limit) {
+        // Fixed window keyed on epoch time / period, as GitLab's limiter; every request counts.
+        const period = (f.rate_limit.window_seconds ?? 60) * 1000;
+        const key = Math.floor(Date.now() / period);
+        if (!f.window || f.window.key !== key) f.window = { key, count: 0 };
+        f.window.count++;
+        if (f.window.count > f.rate_limit.per_minute && !d.throttled) {
+          f.hits++;
+          d.throttled = {
+            limit: f.rate_limit.per_minute,
+            observed: f.window.count,
+            resetAt: Math.ceil(((key + 1) * period) / 1000),
+          };
+        }
+        continue;
+      }
       const rate = f.rate ?? 1;
       if (rate < 1 && this.rand() >= rate) continue;
       f.hits++;
       d.latencyMs += f.latency_ms ?? 0;
+      if (f.hang) d.hang = true;
       if (f.status && d.status === null) {
         d.status = f.status;
         d.retryAfter = f.retry_after ?? 1;
@@ -70,5 +110,17 @@ export function validateFault(body: unknown): FaultSpec | string {
   if (b.status !== undefined && ![500, 429, 503].includes(b.status as number))
     return "status must be 500, 429 or 503";
   if (b.path !== undefined && typeof b.path !== "string") return "path must be a string";
+  if (b.hang !== undefined && typeof b.hang !== "boolean") return "hang must be a boolean";
+  if (b.rate_limit !== undefined) {
+    const r = b.rate_limit as Record<string, unknown> | null;
+    if (!r || typeof r !== "object") return "rate_limit must be an object";
+    if (typeof r.per_minute !== "number" || !Number.isInteger(r.per_minute) || r.per_minute < 0)
+      return "rate_limit.per_minute must be an integer >= 0";
+    if (
+      r.window_seconds !== undefined &&
+      (typeof r.window_seconds !== "number" || r.window_seconds <= 0)
+    )
+      return "rate_limit.window_seconds must be a number > 0";
+  }
   return b as FaultSpec;
 }

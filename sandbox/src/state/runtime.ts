@@ -2,12 +2,17 @@
 import { Faults } from "./faults";
 import { clearSnapshot, loadInto, writeSnapshot } from "./persistence";
 import { Store } from "./store";
+import { features, type Features } from "./version";
 
 export interface RuntimeOptions {
   dataDir?: string;
   packages?: number;
   tokenTtlSeconds?: number;
   publicUrl?: string;
+  /** GitLab release to play (SANDBOX_GITLAB_VERSION), default the newest modelled. */
+  gitlabVersion?: string;
+  /** SANDBOX_ADMIN_MODE: an admin acts as admin only with a token carrying `admin_mode`. */
+  adminMode?: boolean;
 }
 
 const PERSIST_DEBOUNCE_MS = 200;
@@ -17,12 +22,24 @@ export class Runtime {
   readonly faults = new Faults();
   publicUrl = "";
   readonly tokenTtlSeconds: number;
+  readonly features: Features;
+  readonly adminMode: boolean;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(readonly opts: RuntimeOptions) {
     this.tokenTtlSeconds = opts.tokenTtlSeconds ?? 7200;
-    this.store = new Store({ packages: opts.packages });
+    this.features = features(opts.gitlabVersion);
+    this.adminMode = opts.adminMode ?? false;
+    this.store = this.newStore();
     if (opts.dataDir) loadInto(this.store, opts.dataDir);
+  }
+
+  private newStore(): Store {
+    const store = new Store({ packages: this.opts.packages });
+    // Before 17.7 there is no Planner role: the fixture's planner is a Guest there.
+    if (!this.features.planner)
+      for (const m of store.memberships) if (m.accessLevel === 15) m.accessLevel = 10;
+    return store;
   }
 
   /** Record that mutable state changed: schedules a debounced write when persistence is on. */
@@ -48,7 +65,7 @@ export class Runtime {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.opts.dataDir) clearSnapshot(this.opts.dataDir);
-    this.store = new Store({ packages: this.opts.packages });
+    this.store = this.newStore();
     this.faults.clear();
   }
 }
