@@ -1,0 +1,7 @@
+// The package-manager protocol routes (facts §8), mounted under /api/v4 before the REST routes.
+import { Hono } from "hono";
+import type { SandboxEnv } from "../../http/env";
+import { genericRoutes } from "./generic";
+
+export const pmRoutes = new Hono<SandboxEnv>();
+for (const routes of [genericRoutes]) pmRoutes.route("/", routes);
