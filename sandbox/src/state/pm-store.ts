@@ -19,8 +19,8 @@ export function seriesOf(
   type: PackageType,
   name: string,
 ): PackageRecord[] {
-  return (store.bySeries.get(seriesKey(projectId, type, name)) ?? []).map(
-    (id) => store.packages.get(id)!,
+  return (store.bySeries.get(seriesKey(projectId, type, name)) ?? []).map((id) =>
+    store.packages.get(id)!,
   );
 }
 

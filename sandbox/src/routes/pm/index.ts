@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import type { SandboxEnv } from "../../http/env";
 import { genericRoutes } from "./generic";
+import { npmRoutes } from "./npm";
 
 export const pmRoutes = new Hono<SandboxEnv>();
-for (const routes of [genericRoutes]) pmRoutes.route("/", routes);
+for (const routes of [genericRoutes, npmRoutes]) pmRoutes.route("/", routes);
