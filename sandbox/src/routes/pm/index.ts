@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import type { SandboxEnv } from "../../http/env";
 import { genericRoutes } from "./generic";
 import { npmRoutes } from "./npm";
+import { pypiRoutes } from "./pypi";
 
 export const pmRoutes = new Hono<SandboxEnv>();
-for (const routes of [genericRoutes, npmRoutes]) pmRoutes.route("/", routes);
+for (const routes of [genericRoutes, npmRoutes, pypiRoutes]) pmRoutes.route("/", routes);
