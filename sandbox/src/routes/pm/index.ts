@@ -2,8 +2,10 @@
 import { Hono } from "hono";
 import type { SandboxEnv } from "../../http/env";
 import { genericRoutes } from "./generic";
+import { mavenRoutes } from "./maven";
 import { npmRoutes } from "./npm";
 import { pypiRoutes } from "./pypi";
 
 export const pmRoutes = new Hono<SandboxEnv>();
-for (const routes of [genericRoutes, npmRoutes, pypiRoutes]) pmRoutes.route("/", routes);
+for (const routes of [genericRoutes, npmRoutes, pypiRoutes, mavenRoutes])
+  pmRoutes.route("/", routes);
