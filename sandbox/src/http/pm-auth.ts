@@ -80,7 +80,7 @@ function anyToken(rt: Runtime, token: string): Caller | null {
   return patCaller(rt, token) ?? jobCaller(rt, token) ?? deployCaller(rt, token);
 }
 
-function basicCaller(rt: Runtime, header: string): Caller | null {
+function basicCaller(rt: Runtime, header: string, strictUsername = false): Caller | null {
   let decoded: string;
   try {
     decoded = Buffer.from(header, "base64").toString("utf8");
@@ -92,8 +92,11 @@ function basicCaller(rt: Runtime, header: string): Caller | null {
   const username = decoded.slice(0, i);
   const password = decoded.slice(i + 1);
   if (JOB.test(password)) return username === JOB_USERNAME ? jobCaller(rt, password) : null;
-  // access tokens: the username is ignored (basic_auth_personal_access_token)
-  return patCaller(rt, password) ?? deployCaller(rt, password, username);
+  // access tokens: the username is ignored (basic_auth_personal_access_token), except where
+  // GitLab resolves :personal_access_token_with_username (NuGet) — then it must be the owner's
+  const pat = patCaller(rt, password);
+  if (pat) return !strictUsername || pat.user?.username === username ? pat : null;
+  return deployCaller(rt, password, username);
 }
 
 /** Resolve the caller of a package-manager request; unknown or refused credentials → 401. */
@@ -101,6 +104,7 @@ export function pmCaller(c: Ctx, format: PmFormat): Caller {
   const rt = c.get("rt");
   const accepts = ACCEPTS[format];
   const h = (name: string) => c.req.header(name);
+  if (format === "nuget") return nugetCaller(c);
   const privateToken = h("private-token") ?? c.req.query("private_token");
   if (privateToken !== undefined) return patCaller(rt, privateToken) ?? pmUnauthorized();
   const deployToken = h("deploy-token");
@@ -119,6 +123,20 @@ export function pmCaller(c: Ctx, format: PmFormat): Caller {
   }
   const basic = /^Basic\s+(.+)$/i.exec(authz)?.[1];
   if (basic !== undefined && accepts.basic) return basicCaller(rt, basic) ?? pmUnauthorized();
+  return ANONYMOUS;
+}
+
+/**
+ * NuGet (nuget_project_packages.rb authenticate_with): only HTTP Basic with the token owner's
+ * username, plus X-NuGet-ApiKey on publish/delete. Other headers are not looked at.
+ */
+function nugetCaller(c: Ctx): Caller {
+  const rt = c.get("rt");
+  const write = c.req.method === "PUT" || c.req.method === "DELETE";
+  const apiKey = c.req.header("x-nuget-apikey");
+  if (apiKey !== undefined && write) return anyToken(rt, apiKey) ?? pmUnauthorized();
+  const basic = /^Basic\s+(.+)$/i.exec(c.req.header("authorization") ?? "")?.[1];
+  if (basic !== undefined) return basicCaller(rt, basic, true) ?? pmUnauthorized();
   return ANONYMOUS;
 }
 

@@ -4,8 +4,9 @@ import type { SandboxEnv } from "../../http/env";
 import { genericRoutes } from "./generic";
 import { mavenRoutes } from "./maven";
 import { npmRoutes } from "./npm";
+import { nugetRoutes } from "./nuget";
 import { pypiRoutes } from "./pypi";
 
 export const pmRoutes = new Hono<SandboxEnv>();
-for (const routes of [genericRoutes, npmRoutes, pypiRoutes, mavenRoutes])
+for (const routes of [genericRoutes, npmRoutes, pypiRoutes, mavenRoutes, nugetRoutes])
   pmRoutes.route("/", routes);
