@@ -39,9 +39,13 @@ describe("who may pull", () => {
   });
 
   it("a signed-in caller who cannot see the project → 404, a guest who can → 403", async () => {
-    const out = await api(sb, simple(6), { headers: { authorization: basic("x", PAT("outsider")) } });
+    const out = await api(sb, simple(6), {
+      headers: { authorization: basic("x", PAT("outsider")) },
+    });
     expect(out.status).toBe(404);
-    const guest = await api(sb, simple(6), { headers: { authorization: basic("x", PAT("guest")) } });
+    const guest = await api(sb, simple(6), {
+      headers: { authorization: basic("x", PAT("guest")) },
+    });
     expect(guest.status).toBe(403);
     const reporter = await api(sb, simple(6), {
       headers: { authorization: basic("anything", PAT("reporter")) },
@@ -103,9 +107,13 @@ describe("deploy tokens", () => {
     const t = await deployToken("projects", 1, ["read_package_registry"]);
     const byHeader = await api(sb, simple(1), { headers: { "deploy-token": t.token } });
     expect(byHeader.status).toBe(200);
-    const byBasic = await api(sb, simple(1), { headers: { authorization: basic(t.username, t.token) } });
+    const byBasic = await api(sb, simple(1), {
+      headers: { authorization: basic(t.username, t.token) },
+    });
     expect(byBasic.status).toBe(200);
-    const wrongName = await api(sb, simple(1), { headers: { authorization: basic("bob", t.token) } });
+    const wrongName = await api(sb, simple(1), {
+      headers: { authorization: basic("bob", t.token) },
+    });
     expect(wrongName.status).toBe(401);
     const otherProject = await api(sb, simple(6), { headers: { "deploy-token": t.token } });
     expect(otherProject.status).toBe(404);
@@ -122,7 +130,10 @@ describe("deploy tokens", () => {
     const refused = await put(ro.token);
     expect(refused.status).toBe(403);
     expect(refused.body).toEqual({ message: "403 Forbidden" });
-    const rw = await deployToken("projects", 1, ["read_package_registry", "write_package_registry"]);
+    const rw = await deployToken("projects", 1, [
+      "read_package_registry",
+      "write_package_registry",
+    ]);
     expect((await put(rw.token)).status).toBe(201);
   });
 
