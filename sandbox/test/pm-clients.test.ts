@@ -61,11 +61,17 @@ function run(
       args,
       {
         cwd: opts.cwd,
-        env: { PATH: process.env.PATH ?? "", HOME: opts.cwd ?? root, LANG: "C.UTF-8", ...opts.env },
+        env: {
+          PATH: process.env.PATH ?? "",
+          HOME: opts.cwd ?? root,
+          LANG: "C.UTF-8",
+          ...opts.env,
+        } as NodeJS.ProcessEnv,
         timeout: 120_000,
         maxBuffer: 16 << 20,
+        encoding: "utf8",
       },
-      (err, stdout, stderr) => {
+      (err: (Error & { code?: unknown }) | null, stdout: string, stderr: string) => {
         const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
         resolve({ code, out: `${stdout}\n${stderr}` });
       },

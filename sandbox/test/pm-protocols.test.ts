@@ -352,7 +352,7 @@ describe("NuGet", () => {
   };
   const push = async (id: string, version: string) => {
     const form = new FormData();
-    form.set("package", new Blob([await nupkg(id, version)]), "x.nupkg");
+    form.set("package", new Blob([new Uint8Array(await nupkg(id, version))]), "x.nupkg");
     return api(sb, "/projects/12/packages/nuget", { method: "PUT", headers: owner, body: form });
   };
 
