@@ -66,7 +66,7 @@ function run(
           HOME: opts.cwd ?? root,
           LANG: "C.UTF-8",
           ...opts.env,
-        } as NodeJS.ProcessEnv,
+        } as unknown as NodeJS.ProcessEnv, // a minimal env: no npm_config_* or pip settings leak in
         timeout: 120_000,
         maxBuffer: 16 << 20,
         encoding: "utf8",
