@@ -401,6 +401,37 @@ describe("NuGet", () => {
   });
 });
 
+describe("NuGet delete", () => {
+  it("DELETE …/nuget/:name/:version needs Maintainer+ (X-NuGet-ApiKey works) → 204, then gone", async () => {
+    const path = "/projects/12/packages/nuget/platon.licensing/1.0.0";
+    const dev = await api(sb, path, {
+      method: "DELETE",
+      headers: { "x-nuget-apikey": PAT("developer") },
+    });
+    expect(dev.status).toBe(404); // developer cannot see shared/licensing
+    const job = await api(sb, path, {
+      method: "DELETE",
+      headers: { "x-nuget-apikey": "glcbt-sandbox-12" },
+    });
+    expect(job.status).toBe(403);
+    const owner = await api(sb, path, {
+      method: "DELETE",
+      headers: { "x-nuget-apikey": PAT("owner") },
+    });
+    expect(owner.status).toBe(204);
+    const versions = await api(
+      sb,
+      "/projects/12/packages/nuget/download/platon.licensing/index.json",
+      {
+        headers: {
+          authorization: `Basic ${Buffer.from(`owner:${PAT("owner")}`).toString("base64")}`,
+        },
+      },
+    );
+    expect(versions.body.versions).not.toContain("1.0.0");
+  });
+});
+
 describe("state", () => {
   it("reset drops uploads; SANDBOX_DATA_DIR keeps them and their bytes across restarts", async () => {
     const put = (s: RunningSandbox) =>

@@ -6,6 +6,7 @@ import JSZip from "jszip";
 import type { Ctx, SandboxEnv } from "../../http/env";
 import { fail } from "../../http/errors";
 import { findProject } from "../../http/resolve";
+import { canDeletePackages } from "../../state/access";
 import { duplicateAllowed } from "../../state/package-settings";
 import {
   addFile,
@@ -254,3 +255,20 @@ async function push(c: Ctx) {
 nugetRoutes.put("/projects/:id/packages/nuget", push);
 nugetRoutes.put("/projects/:id/packages/nuget/", push);
 nugetRoutes.put("/projects/:id/packages/nuget/v2", push);
+
+// DELETE /projects/:id/packages/nuget/:package_name/:package_version — destroy_package → 204
+nugetRoutes.delete("/projects/:id/packages/nuget/:package_name/:package_version", (c) => {
+  checkId(c);
+  const project = pmProject(c, "read");
+  const rt = c.get("rt");
+  if (!canDeletePackages(rt.store, c.get("caller"), project))
+    fail(403, { message: "403 Forbidden" });
+  const name = decode(c.req.param("package_name")).toLowerCase();
+  const version = decode(c.req.param("package_version")).toLowerCase();
+  const p = versionsOf(c, [project], name).find((v) => v.version!.toLowerCase() === version);
+  if (!p) fail(404, { message: "404 Package Not Found" });
+  p!.status = "pending_destruction";
+  rt.store.touched.add(p!.id);
+  rt.changed();
+  return c.body(null, 204);
+});
