@@ -221,6 +221,37 @@ describe("npm", () => {
   });
 });
 
+describe("npm deprecate", () => {
+  it("Npm-Command: deprecate needs destroy_package and marks the versions sent", async () => {
+    const path = "/projects/2/packages/npm/@platon%2fauth-client";
+    const doc = await api(sb, path, { headers: { authorization: `Bearer ${PAT("maintainer")}` } });
+    const version = doc.body["dist-tags"].latest as string;
+    const send = (who: string) =>
+      api(sb, path, {
+        method: "PUT",
+        headers: {
+          authorization: `Bearer ${PAT(who)}`,
+          "npm-command": "deprecate",
+          "content-type": "application/json",
+        },
+        body: JSON.stringify({
+          name: "@platon/auth-client",
+          versions: { [version]: { deprecated: "use 2.x" } },
+        }),
+      });
+    expect((await send("developer")).status).toBe(403);
+    expect((await send("maintainer")).status).toBe(200);
+    const after = await api(sb, path, {
+      headers: { authorization: `Bearer ${PAT("maintainer")}` },
+    });
+    expect(after.body.versions[version].deprecated).toBe("use 2.x");
+    const rest = await api(sb, `/projects/2/packages?package_name=auth-client&status=deprecated`, {
+      as: "maintainer",
+    });
+    expect(rest.body.map((p: { version: string }) => p.version)).toContain(version);
+  });
+});
+
 describe("PyPI", () => {
   const auth = {
     authorization: `Basic ${Buffer.from(`x:${PAT("developer")}`).toString("base64")}`,

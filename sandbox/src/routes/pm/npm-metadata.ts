@@ -62,7 +62,13 @@ export async function packageDocument(
       ...meta,
       name: p.name,
       version: p.version,
-      ...(p.status === "deprecated" ? { deprecated: "This version is deprecated" } : {}),
+      ...(p.status === "deprecated"
+        ? {
+            deprecated:
+              (store.pmMeta.get(p.id)?.deprecated as string | undefined) ||
+              "This version is deprecated",
+          }
+        : {}),
       dist: {
         shasum: createHash("sha1").update(tb.bytes).digest("hex"),
         integrity: `sha512-${createHash("sha512").update(tb.bytes).digest("base64")}`,

@@ -114,6 +114,7 @@ npmRoutes.put(PROJECT, async (c) => {
     return c.body(null, 204);
   }
   const name = nameOf(rest);
+  if (c.req.header("npm-command") === "deprecate") return deprecate(c, project, name);
   let body: Record<string, unknown>;
   try {
     body = JSON.parse(await c.req.text()) as Record<string, unknown>;
@@ -157,7 +158,7 @@ npmRoutes.delete(PROJECT, (c) => {
   const key = seriesKey(project.id, "npm", name);
   const tags = distTagsOf(rt.store, versions);
   const t = decode(tag![2]);
-  if (!(t in tags)) fail(404, { message: "404 Tag Not Found" });
+  if (!(t in tags)) fail(404, { message: "404 Package tag Not Found" });
   delete tags[t];
   rt.store.distTags.set(key, tags);
   rt.changed();
@@ -170,4 +171,30 @@ function setTag(c: Ctx, project: Project, name: string, tag: string, version: st
   const current = distTagsOf(rt.store, npmVersions(rt.store, [project], name));
   rt.store.distTags.set(key, { ...current, [tag]: version });
   rt.changed();
+}
+
+/** `npm deprecate` (Npm-Command: deprecate): destroy_package; marks the versions sent. */
+async function deprecate(c: Ctx, project: Project, name: string) {
+  const rt = c.get("rt");
+  if (!canDeletePackages(rt.store, c.get("caller"), project))
+    fail(403, { message: "403 Forbidden" });
+  const body = JSON.parse((await c.req.text()) || "{}") as {
+    versions?: Record<string, { deprecated?: unknown }>;
+  };
+  let changed = 0;
+  for (const [version, manifest] of Object.entries(body.versions ?? {})) {
+    if (typeof manifest?.deprecated !== "string") continue;
+    const p = findVersion(rt.store, project.id, "npm", name, version);
+    if (!p || (p.status !== "default" && p.status !== "deprecated")) continue;
+    p.status = manifest.deprecated ? "deprecated" : "default";
+    rt.store.pmMeta.set(p.id, {
+      ...(rt.store.pmMeta.get(p.id) ?? {}),
+      deprecated: manifest.deprecated,
+    });
+    rt.store.touched.add(p.id);
+    changed++;
+  }
+  if (!changed) fail(400, { message: "400 Bad request - package versions to deprecate not given" });
+  rt.changed();
+  return c.json({ message: "200 OK" });
 }
