@@ -3,6 +3,7 @@ import { Faults } from "./faults";
 import { clearSnapshot, loadInto, writeSnapshot } from "./persistence";
 import { Store } from "./store";
 import { features, type Features } from "./version";
+import { BlobStore } from "./blobs";
 
 export interface RuntimeOptions {
   dataDir?: string;
@@ -20,6 +21,7 @@ const PERSIST_DEBOUNCE_MS = 200;
 export class Runtime {
   store: Store;
   readonly faults = new Faults();
+  readonly blobs: BlobStore;
   publicUrl = "";
   readonly tokenTtlSeconds: number;
   readonly features: Features;
@@ -31,6 +33,7 @@ export class Runtime {
     this.features = features(opts.gitlabVersion);
     this.adminMode = opts.adminMode ?? false;
     this.store = this.newStore();
+    this.blobs = new BlobStore(opts.dataDir);
     if (opts.dataDir) loadInto(this.store, opts.dataDir);
   }
 
@@ -66,6 +69,7 @@ export class Runtime {
     this.timer = null;
     if (this.opts.dataDir) clearSnapshot(this.opts.dataDir);
     this.store = this.newStore();
+    this.blobs.clear();
     this.faults.clear();
   }
 }
