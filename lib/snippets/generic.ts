@@ -54,7 +54,9 @@ export function renderGeneric(input: SnippetInput): Snippet[] {
       language: "shellscript",
       tool: "curl",
       purpose: "install",
-      content: [`curl --header "${header}" \\`, `  "${fileUrl}" \\`, `  --output ${file}`].join("\n"),
+      content: [`curl --header "${header}" \\`, `  "${fileUrl}" \\`, `  --output ${file}`].join(
+        "\n",
+      ),
     },
     {
       id: "generic-download-wget",

@@ -8,7 +8,10 @@ import { instanceUrls, scopePath } from "./urls";
 const REPO_ID = "gitlab-maven";
 
 /** GitLab names a Maven package `com/example/my-package`: groupId path + artifactId. */
-export function mavenCoordinates(name: string | undefined): { groupId: string; artifactId: string } {
+export function mavenCoordinates(name: string | undefined): {
+  groupId: string;
+  artifactId: string;
+} {
   const parts = (name ?? "").split("/").filter(Boolean);
   if (parts.length < 2) return { groupId: "com.example", artifactId: parts[0] ?? "my-package" };
   return { groupId: parts.slice(0, -1).join("."), artifactId: parts[parts.length - 1] };
@@ -45,7 +48,11 @@ export function renderMaven(input: SnippetInput): Snippet[] {
   const name = input.packageName !== undefined ? show(input.packageName) : undefined;
   const { groupId, artifactId } = mavenCoordinates(name);
   const version = input.version !== undefined ? show(input.version) : "1.0.0";
-  const repositories = ["<repositories>", ...indent(repoBlock("repository", url), 2), "</repositories>"];
+  const repositories = [
+    "<repositories>",
+    ...indent(repoBlock("repository", url), 2),
+    "</repositories>",
+  ];
   const out: Snippet[] = [
     {
       id: "maven-settings-xml-header",
@@ -77,7 +84,10 @@ export function renderMaven(input: SnippetInput): Snippet[] {
       tool: "mvn",
       purpose: "setup",
       content: settings(
-        [`<username>${showUsername(cred.username)}</username>`, `<password>${ref(cred.token)}</password>`],
+        [
+          `<username>${showUsername(cred.username)}</username>`,
+          `<password>${ref(cred.token)}</password>`,
+        ],
         false,
       ),
     },

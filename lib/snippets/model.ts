@@ -31,8 +31,7 @@ export const ref = (name: EnvVarName) => "${" + name + "}";
 /** A value that is either known (rendered as is) or left to the reader as `${NAME}`. */
 export type Value = string | number | { env: EnvVarName };
 
-export const show = (v: Value): string =>
-  typeof v === "object" ? ref(v.env) : String(v);
+export const show = (v: Value): string => (typeof v === "object" ? ref(v.env) : String(v));
 
 export const isPlaceholder = (v: Value): v is { env: EnvVarName } => typeof v === "object";
 
@@ -41,8 +40,18 @@ export type Username = { literal: string } | { env: EnvVarName };
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9._+@-]{1,255}$/;
 
+/**
+ * GitLab's token prefixes (personal, deploy, CI job, OAuth, feed, runner, trigger, …). A value
+ * that starts like one was pasted into the wrong field; refuse it rather than print it.
+ */
+const TOKEN_PREFIX =
+  /^(gl(pat|dt|cbt|oas|ft|rt|rtr|ptt|imt|agent|soat|ffct|tst|wt|incoming)-|GR1348941)/i;
+export const looksLikeToken = (s: string) => TOKEN_PREFIX.test(s.trim());
+
 export function literalUsername(name: string): Username {
-  if (!USERNAME_PATTERN.test(name)) throw new Error(`"${name}" is not a GitLab username.`);
+  if (!USERNAME_PATTERN.test(name) || looksLikeToken(name)) {
+    throw new Error(`"${name}" is not a GitLab username.`);
+  }
   return { literal: name };
 }
 

@@ -1,4 +1,11 @@
-import { isPlaceholder, ref, show, type Snippet, type SnippetInput, type SnippetNote } from "./model";
+import {
+  isPlaceholder,
+  ref,
+  show,
+  type Snippet,
+  type SnippetInput,
+  type SnippetNote,
+} from "./model";
 import { instanceUrls, scopePath } from "./urls";
 
 // npm: .npmrc (project and group), npm config set, package.json publishConfig, publish,

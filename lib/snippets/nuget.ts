@@ -55,9 +55,11 @@ export function renderNuget(input: SnippetInput): Snippet[] {
         language: "shellscript",
         tool: "dotnet",
         purpose: "publish",
-        content: ['dotnet nuget push "bin/Release/*.nupkg" \\', "  --source gitlab \\", `  --api-key ${token}`].join(
-          "\n",
-        ),
+        content: [
+          'dotnet nuget push "bin/Release/*.nupkg" \\',
+          "  --source gitlab \\",
+          `  --api-key ${token}`,
+        ].join("\n"),
         note: "Push a new version rather than the same one again: when the group disallows duplicates GitLab answers 409.",
       },
       {

@@ -66,6 +66,10 @@ export function ruleNotes(type: PackageType, input: SnippetInput): SnippetNote[]
     });
   }
   if (type === "npm") notes.push(...npmNotes(input));
-  notes.push({ id: `credential-${input.credential.kind}`, level: "info", text: CREDENTIAL_CHOICES[input.credential.kind].why });
+  notes.push({
+    id: `credential-${input.credential.kind}`,
+    level: "info",
+    text: CREDENTIAL_CHOICES[input.credential.kind].why,
+  });
   return notes;
 }

@@ -46,9 +46,12 @@ export const scopePath = (scope: SnippetScope) =>
 export function userinfo(part: string): string {
   if (/^\$\{[A-Z][A-Z0-9_]*\}$/.test(part)) return part;
   return part.replace(/[^A-Za-z0-9._~!$&'()*+,;=-]/g, (c) =>
-    [...new TextEncoder().encode(c)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, "0")}`).join(""),
+    [...new TextEncoder().encode(c)]
+      .map((b) => `%${b.toString(16).toUpperCase().padStart(2, "0")}`)
+      .join(""),
   );
 }
 
 /** A placeholder id in a CI file becomes the pipeline's own (`${CI_PROJECT_ID}`); a real one stays. */
-export const ciProjectId = (id: Value) => (typeof id === "object" ? "${CI_PROJECT_ID}" : String(id));
+export const ciProjectId = (id: Value) =>
+  typeof id === "object" ? "${CI_PROJECT_ID}" : String(id);
