@@ -34,7 +34,9 @@ const arbInput = fc.record({
   version: fc.option(fc.constantFrom("1.0.0", "2.3.4-rc.1", "0.1.0.dev1"), { nil: undefined }),
 });
 
-function build(a: fc.infer<typeof arbInput>): SnippetInput {
+type Arb = typeof arbInput extends fc.Arbitrary<infer T> ? T : never;
+
+function build(a: Arb): SnippetInput {
   return {
     instanceUrl: a.instanceUrl,
     scope: { kind: a.scope, id: a.id },
