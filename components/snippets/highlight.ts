@@ -10,7 +10,7 @@ let highlighter: Promise<HighlighterCore> | undefined;
 
 function getHighlighter(): Promise<HighlighterCore> {
   highlighter ??= createHighlighterCore({
-    themes: [import("shiki/themes/github-light.mjs"), import("shiki/themes/github-dark.mjs")],
+    themes: [import("shiki/themes/github-light.mjs"), import("shiki/themes/github-dark-default.mjs")],
     langs: [
       import("shiki/langs/ini.mjs"),
       import("shiki/langs/shellscript.mjs"),
@@ -29,7 +29,7 @@ export async function highlightSnippet(
   const h = await getHighlighter();
   return h.codeToHtml(snippet.content, {
     lang: snippet.language,
-    themes: { light: "github-light", dark: "github-dark" },
+    themes: { light: "github-light", dark: "github-dark-default" },
     defaultColor: false,
   });
 }

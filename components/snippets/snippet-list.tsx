@@ -45,7 +45,8 @@ export function SnippetList({ set, tool }: { set: SnippetSet; tool?: string }) {
     .filter((g) => g.items.length);
   return (
     <div className="flex min-w-0 flex-col gap-5">
-      <NoteList notes={set.notes} />
+      {/* The credential's "why" is shown by its choice above; the other rules here. */}
+      <NoteList notes={set.notes.filter((n) => !n.id.startsWith("credential-"))} />
       {groups.length === 0 ? (
         <EmptyState
           icon={PackageOpen}

@@ -11,14 +11,14 @@ import { instanceUrls, scopePath } from "./urls";
 // npm: .npmrc (project and group), npm config set, package.json publishConfig, publish,
 // install, .gitlab-ci.yml — the guide's "NPM Packages" section.
 
-export const NPM_DEFAULT_PACKAGE = "@scope/my-package";
-
 /** `@scope` from the input, else from a scoped package name, else the guide's `@scope`. */
 export function npmScopeOf(input: SnippetInput): string {
   if (input.npmScope) return input.npmScope.startsWith("@") ? input.npmScope : `@${input.npmScope}`;
   const name = input.packageName !== undefined ? show(input.packageName) : "";
   const m = /^(@[^/]+)\//.exec(name);
-  return m ? m[1] : "@scope";
+  if (m) return m[1];
+  // No package yet: the root namespace is the scope every endpoint accepts.
+  return input.rootNamespace ? `@${input.rootNamespace.toLowerCase()}` : "@scope";
 }
 
 function registry(input: SnippetInput) {
@@ -32,7 +32,7 @@ export function renderNpm(input: SnippetInput): Snippet[] {
   const scope = npmScopeOf(input);
   const token = ref(input.credential.token);
   const level = input.scope.kind;
-  const name = input.packageName !== undefined ? show(input.packageName) : NPM_DEFAULT_PACKAGE;
+  const name = input.packageName !== undefined ? show(input.packageName) : `${scope}/my-package`;
   const version = input.version !== undefined ? show(input.version) : undefined;
   const out: Snippet[] = [
     {
