@@ -6,6 +6,8 @@ import { storageStateFor } from "../fixtures";
 // light and dark mode, wide and at 360 px. Screenshots go to SNIPPET_SCREENS when it is set.
 
 test.use({ storageState: storageStateFor("maintainer") });
+// axe over a page of highlighted code takes long on a loaded machine (60 s timed out).
+test.setTimeout(180_000);
 
 const WIZARD =
   "/setup?type=npm&scope=project&scope_id=4&auth=deploy-token&username=gitlab%2Bdeploy-token-7";
