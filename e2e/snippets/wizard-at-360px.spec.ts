@@ -46,7 +46,7 @@ test("type → scope → credential → tool, then the link reproduces it", asyn
 
 test("keyboard alone moves through the choices", async ({ page }) => {
   await page.goto("/setup?type=npm&scope=project&scope_id=4&auth=access-token");
-  await page.getByRole("radio", { name: "npm" }).focus();
+  await page.locator("#type-npm").focus(); // "npm" names both a type and a tool
   await page.keyboard.press("ArrowRight");
   await expect(page).toHaveURL(/type=pypi/);
   await expect(page.locator('[data-snippet-id="pypi-pip-index-url-project"]')).toBeVisible();
