@@ -13,6 +13,7 @@ export function SiteHeader({ user, instanceName }: { user: CurrentUser; instance
       <div className="mx-auto flex h-14 max-w-7xl items-center gap-3 px-4 sm:px-6">
         <Link
           href="/packages"
+          aria-label={instanceName}
           className="flex shrink-0 items-center gap-2 rounded-md font-semibold focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
         >
           <span className="grid size-8 place-items-center rounded-md bg-primary text-primary-foreground">

@@ -2,13 +2,20 @@ import { ExternalLink } from "lucide-react";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
 import { ScopeSummaryView } from "@/components/catalog/scope-summary";
+import { SetupPanel } from "@/components/snippets/setup-panel";
 import { Button } from "@/components/ui/button";
 import { requireUser } from "@/lib/auth/session";
 import { groupOverview } from "@/lib/catalog/scopes";
 
 export const metadata = { title: "Group" };
 
-export default async function GroupPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function GroupPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireUser();
   const { id } = await params;
   const data = /^\d+$/.test(id) ? await groupOverview(user, Number(id)) : null;
@@ -32,6 +39,15 @@ export default async function GroupPage({ params }: { params: Promise<{ id: stri
         newest={data.newest}
         stale={data.stale}
         catalogHref={`/packages?group=${encodeURIComponent(group.fullPath)}`}
+      />
+      <SetupPanel
+        context={{
+          kind: "group",
+          groupId: group.id,
+          groupPath: group.fullPath,
+          types: Object.keys(group.perType),
+        }}
+        searchParams={searchParams}
       />
     </>
   );

@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/layout/page-header";
 import { formatBytes, formatDate, formatDateTime } from "@/components/catalog/format";
 import { PackageFiles } from "@/components/catalog/package-files";
 import { PackageDeleteControls } from "@/components/packages/package-delete-controls";
+import { SetupPanel } from "@/components/snippets/setup-panel";
 import { Badge, PackageTypeBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -35,7 +36,13 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
   );
 }
 
-export default async function PackagePage({ params }: { params: Promise<{ id: string }> }) {
+export default async function PackagePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const pkg = await load((await params).id);
   return (
     <>
@@ -133,6 +140,17 @@ export default async function PackagePage({ params }: { params: Promise<{ id: st
           </CardContent>
         </Card>
       </div>
+      <SetupPanel
+        context={{
+          kind: "package",
+          projectId: pkg.project_id,
+          projectPath: pkg.project_path,
+          type: pkg.package_type,
+          name: pkg.name,
+          version: pkg.version,
+        }}
+        searchParams={searchParams}
+      />
     </>
   );
 }

@@ -3,13 +3,20 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
 import { ScopeSummaryView } from "@/components/catalog/scope-summary";
+import { SetupPanel } from "@/components/snippets/setup-panel";
 import { Button } from "@/components/ui/button";
 import { requireUser } from "@/lib/auth/session";
 import { projectOverview } from "@/lib/catalog/scopes";
 
 export const metadata = { title: "Project" };
 
-export default async function ProjectPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function ProjectPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireUser();
   const { id } = await params;
   const data = /^\d+$/.test(id) ? await projectOverview(user, Number(id)) : null;
@@ -48,6 +55,15 @@ export default async function ProjectPage({ params }: { params: Promise<{ id: st
         newest={data.newest}
         stale={data.stale}
         catalogHref={`/packages?project=${project.id}`}
+      />
+      <SetupPanel
+        context={{
+          kind: "project",
+          projectId: project.id,
+          projectPath: project.pathWithNamespace,
+          types: Object.keys(project.perType),
+        }}
+        searchParams={searchParams}
       />
     </>
   );
