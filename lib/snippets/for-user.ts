@@ -1,4 +1,5 @@
 import { getReadableSnippetScope, listReadableSnippetScopes } from "@/db/queries/snippet-scopes";
+import { toReader } from "@/lib/access/reader";
 import type { CurrentUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -9,13 +10,12 @@ import { credentialFor, type SnippetSet } from "./model";
 // The snippets a signed-in user asked for: the scope must be one they may read (else 404, the
 // same answer as for a scope that does not exist), filled with this instance's URL.
 
-const reader = (u: CurrentUser) => ({ userId: u.id, isAdmin: u.isAdmin, isExternal: u.isExternal });
 
 export async function snippetsForUser(
   user: CurrentUser,
   q: SnippetQuery,
 ): Promise<SnippetSet & { scopePath: string }> {
-  const scope = await getReadableSnippetScope(reader(user), q.scope, q.scope_id);
+  const scope = await getReadableSnippetScope(toReader(user), q.scope, q.scope_id);
   if (!scope) {
     throw new AppError(
       "not_found",
@@ -33,4 +33,4 @@ export async function snippetsForUser(
   return { ...set, scopePath: scope.path };
 }
 
-export const listSnippetScopes = (user: CurrentUser) => listReadableSnippetScopes(reader(user));
+export const listSnippetScopes = (user: CurrentUser) => listReadableSnippetScopes(toReader(user));
