@@ -51,6 +51,12 @@ const schema = z
       .optional(),
     PORTAL_SYNC_INTERVAL_MINUTES: z.coerce.number().min(0).default(0),
     PORTAL_INSTANCE_NAME: z.string().default("Package Portal"),
+    PORTAL_RETENTION_BUDGET: z.coerce
+      .number()
+      .int("PORTAL_RETENTION_BUDGET must be a whole number of deletions")
+      .min(1, "PORTAL_RETENTION_BUDGET must be at least 1")
+      .default(500),
+    PORTAL_RETENTION_INTERVAL_MINUTES: z.coerce.number().min(0).default(0),
   })
   .superRefine((env, ctx) => {
     // Against a real GitLab every credential must be given; against the sandbox
@@ -88,6 +94,9 @@ export type Env = {
   cronSecret: string;
   syncIntervalMinutes: number;
   instanceName: string;
+  /** Most GitLab deletions one retention run makes; the rest wait for the next run. */
+  retentionBudget: number;
+  retentionIntervalMinutes: number;
 };
 
 export class EnvError extends Error {
@@ -125,6 +134,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     cronSecret: e.CRON_SECRET ?? "sandbox-cron-secret",
     syncIntervalMinutes: e.PORTAL_SYNC_INTERVAL_MINUTES,
     instanceName: e.PORTAL_INSTANCE_NAME,
+    retentionBudget: e.PORTAL_RETENTION_BUDGET,
+    retentionIntervalMinutes: e.PORTAL_RETENTION_INTERVAL_MINUTES,
   };
 }
 

@@ -115,3 +115,29 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   }
   return out;
 }
+
+export const policyIdParams = z.object({
+  id: z.coerce.number().int("must be a policy id").positive("must be a policy id"),
+});
+
+export const runParams = policyIdParams.extend({
+  runId: z.coerce.number().int("must be a run id").positive("must be a run id"),
+});
+
+export const policyListQuery = z.object({
+  scope_type: z
+    .enum(["group", "project"], { error: 'scope_type must be "group" or "project"' })
+    .optional(),
+  scope_id: z.coerce.number().int().positive("scope_id must be a group or project id").optional(),
+});
+
+export const pageQuery = z.object({
+  page: z.coerce.number().int().min(1, "page must be at least 1").default(1),
+  per_page: z.coerce.number().int().min(1).max(500, "per_page must be at most 500").optional(),
+});
+
+export const runActionsQuery = z.object({
+  action: z.enum(["deleted", "would_delete", "kept", "skipped", "failed"]).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  per_page: z.coerce.number().int().min(1).max(500).default(100),
+});
