@@ -1,5 +1,6 @@
 import { getSql } from "@/db";
 import type { CatalogVersion } from "@/lib/retention/types";
+import { toDate, toDateOrNull } from "./catalog-rows";
 import type { ScopeRef } from "./retention-policies";
 
 // The planner's input: every mirrored version inside a scope (types pre-filtered in SQL; the
@@ -41,8 +42,8 @@ export async function listRetentionCandidates(
     version: r.version,
     packageType: r.package_type,
     status: r.status,
-    createdAt: r.created_at,
-    lastDownloadedAt: r.last_downloaded_at,
+    createdAt: toDate(r.created_at),
+    lastDownloadedAt: toDateOrNull(r.last_downloaded_at),
     sizeBytes: r.size_bytes === null ? null : Number(r.size_bytes),
   }));
 }
@@ -62,7 +63,7 @@ export async function attachRetentionFiles(rows: CatalogVersion[]): Promise<Cata
       id: Number(f.id),
       fileName: f.file_name,
       size: Number(f.size),
-      createdAt: f.created_at,
+      createdAt: toDate(f.created_at),
     });
     byPackage.set(Number(f.package_id), list);
   }

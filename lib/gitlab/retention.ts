@@ -15,14 +15,29 @@ export type LivePackage = {
 
 export type LiveFile = { id: number; file_name: string; size: number };
 
-/** The package as GitLab has it now; null when GitLab no longer lists it (404). */
+/**
+ * The package as GitLab has it now; null when GitLab no longer lists it. GitLab's single-package
+ * endpoint answers 404 for some statuses its listing still shows (`error`), so a 404 there is
+ * confirmed against the project's listing of that name before calling it gone.
+ */
 export async function getLivePackage(
   api: GitlabApi,
   projectId: number,
   packageId: number,
+  name: string,
 ): Promise<LivePackage | null> {
   try {
     return (await api.Packages.show(projectId, packageId)) as unknown as LivePackage;
+  } catch (e) {
+    if (gitlabStatus(e) !== 404) throw toAppError(e, "The package");
+  }
+  try {
+    const listed = (await api.Packages.all({
+      projectId,
+      packageName: name,
+      perPage: 100,
+    } as never)) as unknown as LivePackage[];
+    return listed.find((p) => p.id === packageId && p.name === name) ?? null;
   } catch (e) {
     if (gitlabStatus(e) === 404) return null;
     throw toAppError(e, "The package");

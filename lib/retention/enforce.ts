@@ -60,7 +60,7 @@ export async function enforcePackageDelete(
   now: Date,
 ): Promise<Outcome> {
   try {
-    const live = await getLivePackage(service, item.project_id, item.package_id);
+    const live = await getLivePackage(service, item.project_id, item.package_id, item.name);
     if (!live) return { action: "skipped", reason: "no longer in GitLab" };
     const changed = changedSincePlanning(live, item, policy, now);
     if (changed) return { action: "skipped", reason: changed };
