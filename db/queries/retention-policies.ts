@@ -194,3 +194,18 @@ export async function listProjectPaths(ids: number[]): Promise<Map<number, strin
     select id, path_with_namespace as path from projects where id = any(${ids})`;
   return new Map(rows.map((r) => [Number(r.id), r.path]));
 }
+
+/** Groups (Owner) and projects (Maintainer+) the user may store policies on, by cached role. */
+export async function listManageableScopes(userId: number, isAdmin: boolean): Promise<ScopeInfo[]> {
+  const q = getSql();
+  const rows = await q<{ type: "group" | "project"; id: string; path: string; web_url: string }[]>`
+    select 'group' as type, g.id, g.full_path as path, g.web_url from groups g
+    where ${isAdmin}::boolean or exists (select 1 from user_group_access a
+      where a.user_id = ${userId} and a.group_id = g.id and a.access_level >= 50)
+    union all
+    select 'project' as type, j.id, j.path_with_namespace as path, j.web_url from projects j
+    where ${isAdmin}::boolean or exists (select 1 from user_project_access a
+      where a.user_id = ${userId} and a.project_id = j.id and a.access_level >= 40)
+    order by type, path`;
+  return rows.map((r) => ({ type: r.type, id: Number(r.id), path: r.path, webUrl: r.web_url }));
+}
