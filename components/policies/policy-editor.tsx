@@ -204,7 +204,7 @@ export function PolicyEditor({ policyId, initial, scopes, canManage, whoCan }: P
               <TextField
                 id="name_pattern"
                 label="Package name glob"
-                placeholder="@platon/*"
+                placeholder="e.g. @platon/*"
                 value={form.name_pattern as string}
                 onChange={set("name_pattern")}
                 error={errors.name_pattern}
@@ -212,7 +212,7 @@ export function PolicyEditor({ policyId, initial, scopes, canManage, whoCan }: P
               <TextField
                 id="version_pattern"
                 label="Version glob"
-                placeholder="*-SNAPSHOT"
+                placeholder="e.g. *-SNAPSHOT"
                 value={form.version_pattern as string}
                 onChange={set("version_pattern")}
                 error={errors.version_pattern}
@@ -266,7 +266,7 @@ export function PolicyEditor({ policyId, initial, scopes, canManage, whoCan }: P
               <TextField
                 id="protect_pattern"
                 label="Never delete versions matching"
-                placeholder="1.*"
+                placeholder="e.g. 1.*"
                 value={form.protect_pattern as string}
                 onChange={set("protect_pattern")}
                 error={errors.protect_pattern}
