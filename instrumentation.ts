@@ -4,5 +4,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { startSyncSchedule } = await import("@/lib/sync/scheduler");
     startSyncSchedule();
+    const { startRetentionSchedule } = await import("@/lib/retention/scheduler");
+    startRetentionSchedule();
   }
 }

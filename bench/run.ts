@@ -16,7 +16,7 @@ import { SEARCH_QUERIES, measureSearch, type Latency } from "./search-load";
 
 // npm run bench — catalog figures at 100 000 versions (issue 4): full and incremental sync,
 // file backfill rate, search latency through the HTTP API, and GitLab's walk-every-group
-// baseline. Starts its own PostgreSQL, sandbox and portal, and stops all of them.
+// baseline; retention planning of ten policies and a group preview's latency (issue 10). Starts its own PostgreSQL, sandbox and portal, and stops all of them.
 
 const VERSIONS = Number(process.env.BENCH_PACKAGES ?? 100_000);
 const children: Child[] = [];
@@ -80,6 +80,10 @@ async function main() {
   console.log(sync);
   const walk = await benchGitlabWalk(sandbox.url, "ui-kit");
   console.log(walk);
+  const { benchRetention, benchPreviewHttp } = await import("./retention");
+  console.log("[bench] retention planning…");
+  const retention: Record<string, unknown> = await benchRetention();
+  console.log(retention);
   await closeDb();
 
   if (process.env.BENCH_SKIP_HTTP === "1") return;
@@ -129,6 +133,10 @@ async function main() {
       });
     }
   }
+  retention.preview_group_http_ms = await benchPreviewHttp(
+    baseUrl,
+    (retention.policy_ids as number[])[0],
+  );
   const results = {
     date: new Date().toISOString(),
     versions: VERSIONS,
@@ -138,7 +146,13 @@ async function main() {
     sync,
     search_ms: search,
     gitlab_walk: walk,
-    targets: { full_sync_s: 60, incremental_s: 2, search_p95_c16_ms: 50 },
+    retention,
+    targets: {
+      full_sync_s: 60,
+      incremental_s: 2,
+      search_p95_c16_ms: 50,
+      retention_plan_all_ms: 1000,
+    },
   };
   console.log("\nCatalog bench — %d versions", VERSIONS);
   console.table({
@@ -152,6 +166,14 @@ async function main() {
     "GitLab walk, package_name filter": {
       value: `${walk.filtered.s} s (${walk.filtered.requests} req)`,
       target: "baseline",
+    },
+    "retention: plan 10 policies": {
+      value: `${(retention.plan_all_ms as { median: number }).median} ms`,
+      target: "≤ 1000 ms",
+    },
+    "retention: group preview (HTTP p50/p95)": {
+      value: `${(retention.preview_group_http_ms as { p50: number; p95: number }).p50} / ${(retention.preview_group_http_ms as { p50: number; p95: number }).p95} ms`,
+      target: "report",
     },
     "GitLab walk, every page": {
       value: `${walk.full.s} s (${walk.full.requests} req)`,

@@ -55,6 +55,12 @@ const schema = z
     // retries included). The request bound stays under 35 s by default.
     GITLAB_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
     GITLAB_DEADLINE_MS: z.coerce.number().int().min(100).max(300_000).default(25_000),
+    PORTAL_RETENTION_BUDGET: z.coerce
+      .number()
+      .int("PORTAL_RETENTION_BUDGET must be a whole number of deletions")
+      .min(1, "PORTAL_RETENTION_BUDGET must be at least 1")
+      .default(500),
+    PORTAL_RETENTION_INTERVAL_MINUTES: z.coerce.number().min(0).default(0),
   })
   .superRefine((env, ctx) => {
     // Against a real GitLab every credential must be given; against the sandbox
@@ -94,6 +100,9 @@ export type Env = {
   instanceName: string;
   gitlabRequestTimeoutMs: number;
   gitlabDeadlineMs: number;
+  /** Most GitLab deletions one retention run makes; the rest wait for the next run. */
+  retentionBudget: number;
+  retentionIntervalMinutes: number;
 };
 
 export class EnvError extends Error {
@@ -133,6 +142,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     instanceName: e.PORTAL_INSTANCE_NAME,
     gitlabRequestTimeoutMs: e.GITLAB_REQUEST_TIMEOUT_MS,
     gitlabDeadlineMs: e.GITLAB_DEADLINE_MS,
+    retentionBudget: e.PORTAL_RETENTION_BUDGET,
+    retentionIntervalMinutes: e.PORTAL_RETENTION_INTERVAL_MINUTES,
   };
 }
 

@@ -128,6 +128,13 @@ export function canOnGroup(action: PackageAction, ctx: RoleContext): boolean {
   return allowed(GROUP_PERMISSIONS[action], ctx);
 }
 
+/** May this role store, edit and run a retention policy on a group (Owner) or project (Maintainer+)? */
+export function canManageRetention(scope: PermissionScope, ctx: RoleContext): boolean {
+  return scope === "group"
+    ? canOnGroup("manage_retention", ctx)
+    : canOnProject("manage_retention", ctx);
+}
+
 export type ProjectVisibility = "public" | "internal" | "private";
 export type RegistryAccessLevel = "disabled" | "private" | "enabled" | "public";
 

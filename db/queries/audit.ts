@@ -94,3 +94,9 @@ export async function listAuditActions(tx: DbOrTx = getDb()): Promise<string[]> 
     .orderBy(auditEvents.action);
   return rows.map((r) => r.action);
 }
+
+/** Many events at once (a retention run records one per action). */
+export async function createAuditEvents(events: AuditEventInput[], tx: DbOrTx = getDb()) {
+  for (let i = 0; i < events.length; i += 1000)
+    await tx.insert(auditEvents).values(events.slice(i, i + 1000));
+}

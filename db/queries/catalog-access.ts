@@ -71,6 +71,11 @@ export async function readableProjectSet(sql: postgres.Sql, r: Reader): Promise<
   );
 }
 
+/** The reader's readable project ids, for callers outside db/ (same cache as the catalog). */
+export async function listReadableProjectIds(r: Reader): Promise<number[]> {
+  return (await readableProjectSet(getSql(), r)).ids;
+}
+
 async function queryReadableSet(sql: postgres.Sql, r: Reader): Promise<ReadableSet> {
   const rows = await sql<{ id: string; access_level: number | null }[]>`
     select id, access_level from (${readableProjects(sql, r)}) r order by id`;

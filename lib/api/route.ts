@@ -49,6 +49,16 @@ function issuesToError(where: string, error: z.ZodError): AppError {
   );
 }
 
+/**
+ * Validates after authentication, for handlers that must not answer 422 to a caller who is not
+ * even signed in (or may not act): 422 with every field's message in details.issues.
+ */
+export function parseInput<T>(where: string, schema: ZodType<T>, value: unknown): T {
+  const r = schema.safeParse(value);
+  if (!r.success) throw issuesToError(where, r.error);
+  return r.data;
+}
+
 function safeEqual(a: string, b: string): boolean {
   const ab = Buffer.from(a);
   const bb = Buffer.from(b);

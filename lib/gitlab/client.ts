@@ -21,3 +21,8 @@ export function gitlabClient(
     ? new Gitlab({ host, oauthToken: credential.token, requesterFn })
     : new Gitlab({ host, token: credential.token, requesterFn });
 }
+
+/** The portal's own credential (sync reads, retention deletes). */
+export function serviceClient(opts?: { retry?: RetryPolicy }): GitlabApi {
+  return gitlabClient({ kind: "pat", token: env().serviceToken }, opts);
+}

@@ -188,6 +188,8 @@ export async function runStack(mode: Mode) {
       PORT: String(port),
       PORTAL_SYNC_INTERVAL_MINUTES:
         process.env.PORTAL_SYNC_INTERVAL_MINUTES ?? (mode === "start" ? "0" : "5"),
+      PORTAL_RETENTION_INTERVAL_MINUTES:
+        process.env.PORTAL_RETENTION_INTERVAL_MINUTES ?? (mode === "start" ? "0" : "60"),
     };
     if (mode !== "dev") await buildIfStale(env);
     const next =

@@ -34,5 +34,7 @@ userRoutes.get("/users/:id", (c) => {
   const raw = c.req.param("id");
   const user = /^\d+$/.test(raw) ? rt.store.usersById.get(Number(raw)) : undefined;
   if (!user) fail(404, { message: "404 User Not Found" });
-  return c.json(userPublic(rt, user!));
+  // GitLab answers an administrator with UserWithAdmin (is_admin among its fields).
+  const admin = c.get("caller").user?.isAdmin === true;
+  return c.json({ ...userPublic(rt, user!), ...(admin ? { is_admin: user!.isAdmin } : {}) });
 });

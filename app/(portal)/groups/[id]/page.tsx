@@ -1,4 +1,5 @@
-import { ExternalLink } from "lucide-react";
+import { ExternalLink, ScrollText } from "lucide-react";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
 import { ScopeSummaryView } from "@/components/catalog/scope-summary";
@@ -27,11 +28,18 @@ export default async function GroupPage({
         title={<span className="break-all">{group.fullPath}</span>}
         description={group.name}
         actions={
-          <Button asChild variant="outline" size="sm">
-            <a href={group.webUrl} target="_blank" rel="noreferrer">
-              <ExternalLink aria-hidden /> View in GitLab
-            </a>
-          </Button>
+          <>
+            <Button asChild variant="outline" size="sm">
+              <Link href={`/groups/${group.id}/policies`}>
+                <ScrollText aria-hidden /> Retention policies
+              </Link>
+            </Button>
+            <Button asChild variant="outline" size="sm">
+              <a href={group.webUrl} target="_blank" rel="noreferrer">
+                <ExternalLink aria-hidden /> View in GitLab
+              </a>
+            </Button>
+          </>
         }
       />
       <ScopeSummaryView

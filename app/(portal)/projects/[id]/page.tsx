@@ -1,4 +1,4 @@
-import { ExternalLink } from "lucide-react";
+import { ExternalLink, ScrollText } from "lucide-react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
@@ -43,11 +43,18 @@ export default async function ProjectPage({
           </span>
         }
         actions={
-          <Button asChild variant="outline" size="sm">
-            <a href={project.webUrl} target="_blank" rel="noreferrer">
-              <ExternalLink aria-hidden /> View in GitLab
-            </a>
-          </Button>
+          <>
+            <Button asChild variant="outline" size="sm">
+              <Link href={`/projects/${project.id}/policies`}>
+                <ScrollText aria-hidden /> Retention policies
+              </Link>
+            </Button>
+            <Button asChild variant="outline" size="sm">
+              <a href={project.webUrl} target="_blank" rel="noreferrer">
+                <ExternalLink aria-hidden /> View in GitLab
+              </a>
+            </Button>
+          </>
         }
       />
       <ScopeSummaryView

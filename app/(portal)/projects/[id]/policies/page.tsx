@@ -1,0 +1,17 @@
+import { notFound } from "next/navigation";
+import { ScopePolicies } from "@/components/policies/scope-policies";
+import { getScopeInfo } from "@/db/queries/retention-policies";
+import { requireUser } from "@/lib/auth/session";
+import { canReadScopeOf } from "@/lib/retention/scope";
+
+export const metadata = { title: "Project retention policies" };
+
+export default async function ProjectPoliciesPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requireUser();
+  const { id } = await params;
+  const scope = { type: "project" as const, id: Number(id) };
+  if (!/^\d+$/.test(id) || !(await canReadScopeOf(user, scope))) notFound();
+  const info = await getScopeInfo(scope);
+  if (!info) notFound();
+  return <ScopePolicies user={user} scope={scope} path={info.path} />;
+}

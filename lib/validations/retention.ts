@@ -1,0 +1,143 @@
+import picomatch from "picomatch";
+import { z } from "zod";
+import { PACKAGE_TYPES, type PackageType } from "@/lib/versions";
+
+// The policy document (DESIGN.md "Retention"), validated the same way by the editor and the
+// API. Patterns are globs (picomatch), never regular expressions typed by a user.
+
+const MAX_PATTERN = 200;
+
+/** A glob picomatch can compile, or null. Empty strings mean "no pattern". */
+const glob = (what: string) =>
+  z
+    .string()
+    .trim()
+    .max(MAX_PATTERN, `${what} must be at most ${MAX_PATTERN} characters`)
+    .nullish()
+    .transform((s) => (s ? s : null))
+    .superRefine((s, ctx) => {
+      if (!s) return;
+      try {
+        picomatch.makeRe(s, { strictBrackets: true });
+      } catch {
+        ctx.addIssue({ code: "custom", message: `${what} is not a valid glob` });
+      }
+    });
+
+const days = (what: string) =>
+  z
+    .number({ error: `${what} must be a whole number of days` })
+    .int(`${what} must be a whole number of days`)
+    .min(1, `${what} must be at least 1 day`)
+    .max(36500, `${what} must be at most 36500 days`)
+    .nullish()
+    .transform((n) => n ?? null);
+
+const count = (what: string, max: number) =>
+  z
+    .number({ error: `${what} must be a whole number` })
+    .int(`${what} must be a whole number`)
+    .min(1, `${what} must be at least 1`)
+    .max(max, `${what} must be at most ${max}`)
+    .nullish()
+    .transform((n) => n ?? null);
+
+export const RULE_KEYS = [
+  "keep_latest",
+  "older_than_days",
+  "not_downloaded_days",
+  "keep_duplicate_files",
+] as const;
+
+export const NO_RULE_MESSAGE =
+  "Set at least one rule (keep_latest, older_than_days, not_downloaded_days or " +
+  "keep_duplicate_files): a policy without a rule would never delete anything.";
+
+export const policyScopeSchema = z.object({
+  type: z.enum(["group", "project"], { error: 'scope.type must be "group" or "project"' }),
+  id: z
+    .number({ error: "scope.id must be a GitLab group or project id" })
+    .int("scope.id must be a whole number")
+    .positive("scope.id must be a GitLab group or project id"),
+});
+
+export const policyInputSchema = z
+  .object({
+    name: z
+      .string({ error: "name is required" })
+      .trim()
+      .min(1, "name is required")
+      .max(100, "name must be at most 100 characters"),
+    scope: policyScopeSchema,
+    package_types: z
+      .array(
+        z.enum(PACKAGE_TYPES as [PackageType, ...PackageType[]], {
+          error: `package_types may contain ${PACKAGE_TYPES.join(", ")}`,
+        }),
+      )
+      .default([])
+      .transform((types) => [...new Set(types)].sort()),
+    name_pattern: glob("name_pattern"),
+    version_pattern: glob("version_pattern"),
+    prerelease_only: z.boolean({ error: "prerelease_only must be true or false" }).default(false),
+    keep_latest: count("keep_latest", 1000),
+    older_than_days: days("older_than_days"),
+    not_downloaded_days: days("not_downloaded_days"),
+    keep_duplicate_files: count("keep_duplicate_files", 100),
+    protect_pattern: glob("protect_pattern"),
+    keep_newest: z.boolean({ error: "keep_newest must be true or false" }).default(true),
+    mode: z
+      .enum(["dry_run", "enforce"], { error: 'mode must be "dry_run" or "enforce"' })
+      .default("dry_run"),
+    enabled: z.boolean({ error: "enabled must be true or false" }).default(true),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    if (RULE_KEYS.every((k) => p[k] === null))
+      ctx.addIssue({ code: "custom", path: ["rules"], message: NO_RULE_MESSAGE });
+  });
+
+/** What the API takes (defaults optional). */
+export type PolicyInput = z.input<typeof policyInputSchema>;
+/** The validated document, every field present. */
+export type PolicyDocument = z.output<typeof policyInputSchema>;
+
+export const runModeSchema = z.object({
+  mode: z.enum(["dry_run", "enforce"], { error: 'mode must be "dry_run" or "enforce"' }),
+});
+
+/** One message per field, for forms and for the API's 422 details. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "policy";
+    out[key] ??= issue.message;
+  }
+  return out;
+}
+
+export const policyIdParams = z.object({
+  id: z.coerce.number().int("must be a policy id").positive("must be a policy id"),
+});
+
+export const runParams = policyIdParams.extend({
+  runId: z.coerce.number().int("must be a run id").positive("must be a run id"),
+});
+
+export const policyListQuery = z.object({
+  scope_type: z
+    .enum(["group", "project"], { error: 'scope_type must be "group" or "project"' })
+    .optional(),
+  scope_id: z.coerce.number().int().positive("scope_id must be a group or project id").optional(),
+});
+
+export const pageQuery = z.object({
+  page: z.coerce.number().int().min(1, "page must be at least 1").default(1),
+  per_page: z.coerce.number().int().min(1).max(500, "per_page must be at most 500").optional(),
+});
+
+export const runActionsQuery = z.object({
+  action: z.enum(["deleted", "would_delete", "kept", "skipped", "failed"]).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  per_page: z.coerce.number().int().min(1).max(500).default(100),
+});
