@@ -1,6 +1,8 @@
 // SANDBOX_DATA_DIR: mutable state as one JSON file, written debounced with an atomic rename.
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import type { JobTokenScope } from "./job-token-scope";
+import type { PackageSettings } from "./package-settings";
 import type { Store } from "./store";
 import type { DeployToken, OAuthToken, PackageRecord, PackageStatus, RegistryLevel } from "./types";
 
@@ -15,6 +17,9 @@ interface Snapshot {
   deployTokens: DeployToken[];
   nextDeployTokenId: number;
   oauth: OAuthToken[];
+  /** group id → package settings changed on it (absent in files written before) */
+  packageSettings?: Record<string, Partial<PackageSettings>>;
+  jobTokenScopes?: Record<string, JobTokenScope>;
 }
 
 export function snapshot(store: Store): Snapshot {
@@ -34,6 +39,8 @@ export function snapshot(store: Store): Snapshot {
     deployTokens: store.deployTokens,
     nextDeployTokenId: store.nextDeployTokenId,
     oauth: [...new Set(store.oauthByAccess.values())],
+    packageSettings: Object.fromEntries(store.packageSettings),
+    jobTokenScopes: Object.fromEntries(store.jobTokenScopes),
   };
 }
 
@@ -74,6 +81,12 @@ export function loadInto(store: Store, dataDir: string): boolean {
   for (const t of snap.oauth) {
     store.oauthByAccess.set(t.accessToken, t);
     store.oauthByRefresh.set(t.refreshToken, t);
+  }
+  for (const [id, settings] of Object.entries(snap.packageSettings ?? {})) {
+    store.packageSettings.set(Number(id), settings);
+  }
+  for (const [id, scope] of Object.entries(snap.jobTokenScopes ?? {})) {
+    store.jobTokenScopes.set(Number(id), scope);
   }
   store.version++;
   return true;

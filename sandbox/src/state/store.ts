@@ -12,6 +12,7 @@ import type {
   RegistryLevel,
   User,
 } from "./types";
+import type { JobTokenScope } from "./job-token-scope";
 import type { PackageSettings } from "./package-settings";
 
 export interface StoreOptions {
@@ -62,6 +63,8 @@ export class Store {
   registryEdits = new Map<number, RegistryLevel>();
   /** top-level group id → package settings changed from GitLab's defaults (package-settings.ts) */
   packageSettings = new Map<number, Partial<PackageSettings>>();
+  /** project id → CI/CD job token scope, once read or changed (job-token-scope.ts) */
+  jobTokenScopes = new Map<number, JobTokenScope>();
   nextPackageId = 1;
   nextDeployTokenId = 1;
   /** bumped on every package mutation; listing caches key on it */
