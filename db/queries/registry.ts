@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { getDb, type DbOrTx } from "@/db";
+import { getDb, getSql, type DbOrTx } from "@/db";
 import { bumpCatalogGeneration } from "@/db/queries/catalog-cache";
 import { groups, projects } from "@/db/schema";
 
@@ -52,4 +52,20 @@ export async function updateMirroredRegistryLevel(
 ): Promise<void> {
   await tx.update(projects).set({ registryAccessLevel: level }).where(eq(projects.id, projectId));
   bumpCatalogGeneration();
+}
+
+/**
+ * The user's cached role on a group (its own or inherited from an ancestor), for showing or
+ * hiding controls. Never the authority for a change: those re-check the live role in GitLab.
+ */
+export async function getCachedGroupLevel(userId: number, groupId: number): Promise<number | null> {
+  const sql = getSql();
+  const [row] = await sql<{ level: number | null }[]>`
+    with recursive chain as (
+      select id, parent_id from groups where id = ${groupId}
+      union all
+      select g.id, g.parent_id from groups g join chain c on g.id = c.parent_id)
+    select max(a.access_level)::int as level from user_group_access a
+    where a.user_id = ${userId} and a.group_id in (select id from chain)`;
+  return row?.level ?? null;
 }

@@ -2,6 +2,7 @@ import { ExternalLink } from "lucide-react";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
 import { ScopeSummaryView } from "@/components/catalog/scope-summary";
+import { GroupRegistryPanels } from "@/components/registry/group-registry-panels";
 import { Button } from "@/components/ui/button";
 import { requireUser } from "@/lib/auth/session";
 import { groupOverview } from "@/lib/catalog/scopes";
@@ -33,6 +34,7 @@ export default async function GroupPage({ params }: { params: Promise<{ id: stri
         stale={data.stale}
         catalogHref={`/packages?group=${encodeURIComponent(group.fullPath)}`}
       />
+      <GroupRegistryPanels user={user} groupId={group.id} />
     </>
   );
 }

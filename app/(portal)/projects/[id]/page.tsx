@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
 import { ScopeSummaryView } from "@/components/catalog/scope-summary";
+import { ProjectRegistryPanels } from "@/components/registry/project-registry-panels";
 import { Button } from "@/components/ui/button";
 import { requireUser } from "@/lib/auth/session";
 import { projectOverview } from "@/lib/catalog/scopes";
@@ -49,6 +50,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ id: st
         stale={data.stale}
         catalogHref={`/packages?project=${project.id}`}
       />
+      <ProjectRegistryPanels projectId={project.id} visibility={project.visibility} />
     </>
   );
 }
