@@ -31,6 +31,8 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["lib/**/*.int.test.ts", "app/**/*.int.test.ts", "db/**/*.int.test.ts"],
+          // `*.after-merge.int.test.ts` need another branch's work first; rename to enable.
+          exclude: ["**/*.after-merge.int.test.ts", "node_modules/**"],
           globalSetup: ["./scripts/testing/global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
