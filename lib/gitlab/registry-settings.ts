@@ -89,11 +89,9 @@ export const deployTokenSchema = z.looseObject({
 export type GitlabDeployToken = z.infer<typeof deployTokenSchema>;
 
 export async function listDeployTokens(api: GitlabApi, owner: TokenOwner) {
-  const rows = await gitlabRestAll<unknown>(
-    api,
-    `${ownerPath(owner)}?active=true`,
-    "Deploy tokens",
-  );
+  const rows = await gitlabRestAll<unknown>(api, ownerPath(owner), "Deploy tokens", {
+    active: "true",
+  });
   return z.array(deployTokenSchema).parse(rows);
 }
 

@@ -28,12 +28,17 @@ export async function gitlabRest<T>(
 }
 
 /** Every page of a GitLab list (100 a page, following x-next-page). */
-export async function gitlabRestAll<T>(api: GitlabApi, path: string, what?: string): Promise<T[]> {
+export async function gitlabRestAll<T>(
+  api: GitlabApi,
+  path: string,
+  what?: string,
+  params: Record<string, string> = {},
+): Promise<T[]> {
   const out: T[] = [];
   for (let page = 1; page <= 50; page++) {
     try {
       const res = (await api.Projects.requester.get(path, {
-        searchParams: { per_page: "100", page: String(page) },
+        searchParams: { ...params, per_page: "100", page: String(page) },
       })) as { body: T[]; headers: Record<string, string> };
       out.push(...res.body);
       if (!res.headers["x-next-page"]) break;

@@ -337,6 +337,16 @@ describe("registry settings API", () => {
       );
       expect(ok.status).toBe(204);
       expect((await gitlab("projects/3/deploy_tokens?active=true")).body).toHaveLength(0);
+      const listed = await call(
+        projectTokens.GET,
+        "maintainer",
+        "GET",
+        "/api/projects/3/deploy-tokens",
+        {
+          id: "3",
+        },
+      );
+      expect(listed.body.tokens).toEqual([]);
       expect((await audit("deploy_token.revoke")).map((r) => r.result)).toEqual([
         "refused",
         "success",
