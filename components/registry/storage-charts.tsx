@@ -30,7 +30,7 @@ function sum(rows: StorageRow[], key: (r: StorageRow) => string) {
 /** Storage by project and by package type, with a table beside each chart for screen readers. */
 export function StorageCharts({ rows }: { rows: StorageRow[] }) {
   if (rows.length === 0) return null;
-  const byProject = sum(rows, (r) => r.project.split("/").slice(-2).join("/")).slice(0, 12);
+  const byProject = sum(rows, (r) => r.project.split("/").pop() ?? r.project).slice(0, 12);
   const byType = sum(rows, (r) => r.package_type);
   const chart = (
     data: { name: string; bytes: number }[],
@@ -48,7 +48,14 @@ export function StorageCharts({ rows }: { rows: StorageRow[] }) {
               tickFormatter={(v: number) => formatBytes(v)}
               stroke="currentColor"
             />
-            <YAxis type="category" dataKey="name" width={110} stroke="currentColor" />
+            <YAxis
+              type="category"
+              dataKey="name"
+              width={110}
+              interval={0}
+              tick={{ fontSize: 11 }}
+              stroke="currentColor"
+            />
             <Tooltip
               formatter={(v) => formatBytes(Number(v))}
               contentStyle={{

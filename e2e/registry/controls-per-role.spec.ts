@@ -25,6 +25,9 @@ async function shoot(page: import("@playwright/test").Page, name: string) {
   await page.emulateMedia({ colorScheme: "light" });
 }
 
+// The pages load four sections each from GitLab; a loaded machine needs the room.
+test.describe.configure({ timeout: 180_000 });
+
 test.beforeAll(async ({ request }) => {
   await syncCatalog(request);
 });
@@ -43,12 +46,12 @@ test.describe("a maintainer on the project page", () => {
     page,
   }) => {
     await page.goto(`/projects/${API}`);
-    const access = page.getByRole("region", { name: "Registry" });
+    const access = page.getByRole("region", { name: "Registry", exact: true });
     await expect(access.getByTestId("registry-level")).toHaveText(
       "Everyone with access to the project",
     );
     await page
-      .getByRole("region", { name: "Health" })
+      .getByRole("region", { name: "Health", exact: true })
       .getByRole("list", { name: "Findings by kind" })
       .waitFor();
     await shoot(page, "project-maintainer");
@@ -96,7 +99,7 @@ test.describe("a developer on the project page", () => {
 
   test("sees the access level but no control, and who can do each thing", async ({ page }) => {
     await page.goto(`/projects/${API}`);
-    const access = page.getByRole("region", { name: "Registry" });
+    const access = page.getByRole("region", { name: "Registry", exact: true });
     await expect(access.getByTestId("registry-level")).toBeVisible();
     await expect(access.getByRole("button", { name: "Save" })).toHaveCount(0);
     await expect(access).toContainText(
@@ -121,7 +124,7 @@ test.describe("the group page", () => {
       await page.goto(`/groups/${PLATON}`);
       const settings = page.getByRole("region", { name: "Package settings" });
       const generic = settings.getByRole("checkbox").nth(1);
-      await expect(generic).toBeChecked();
+      await expect(generic).toBeChecked({ timeout: 30_000 });
       await expect(page.getByText("Storage by type")).toBeVisible();
       await shoot(page, "group-owner");
       await generic.uncheck();
@@ -129,7 +132,7 @@ test.describe("the group page", () => {
       await settings.getByRole("button", { name: "Save settings" }).click();
       await expect(page.getByText("Package settings saved")).toBeVisible();
       await page.reload();
-      await expect(settings.getByRole("checkbox").nth(1)).not.toBeChecked();
+      await expect(settings.getByRole("checkbox").nth(1)).not.toBeChecked({ timeout: 30_000 });
       await expect(settings.getByLabel("Generic exception pattern")).toHaveValue("nightly-.*");
       await settings.getByRole("checkbox").nth(1).check();
       await settings.getByLabel("Generic exception pattern").fill("");
