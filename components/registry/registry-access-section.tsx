@@ -68,6 +68,8 @@ export function RegistryAccessSection({
       }),
     onSuccess: (next) => {
       client.setQueryData(key, next);
+      // "Open to anyone" in the health report follows the new level.
+      void client.invalidateQueries({ queryKey: ["registry", "project", projectId, "report"] });
       setChoice(null);
       toast.success(`Registry access set to “${LEVELS[next.access_level].label}”`);
       router.refresh();
