@@ -132,7 +132,7 @@ test.describe("the group page", () => {
       await settings.getByRole("button", { name: "Save settings" }).click();
       await expect(page.getByText("Package settings saved")).toBeVisible();
       await page.reload();
-      await expect(settings.getByRole("checkbox").nth(1)).not.toBeChecked({ timeout: 30_000 });
+      await expect(settings.getByRole("checkbox").nth(1)).not.toBeChecked({ timeout: 90_000 });
       await expect(settings.getByLabel("Generic exception pattern")).toHaveValue("nightly-.*");
       await settings.getByRole("checkbox").nth(1).check();
       await settings.getByLabel("Generic exception pattern").fill("");
