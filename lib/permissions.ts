@@ -218,3 +218,61 @@ export function whoCan(action: PackageAction, scope: PermissionScope): string {
   }
   return `${subject} can ${phrase}.`;
 }
+
+// Registry settings (gitlab-api-facts.md §4.4, §5.1; GitLab's job_token_scope.rb and the
+// namespace package-settings mutation): who may change what. GitLab enforces the same levels.
+export type RegistrySettingAction =
+  | "change_registry_access"
+  | "view_deploy_tokens"
+  | "manage_deploy_tokens"
+  | "manage_job_token_allowlist"
+  | "read_package_settings"
+  | "manage_package_settings";
+
+export const REGISTRY_SETTING_ROLES: Readonly<
+  Record<PermissionScope, Partial<Record<RegistrySettingAction, RoleLevel>>>
+> = {
+  project: {
+    change_registry_access: ROLE.maintainer,
+    view_deploy_tokens: ROLE.maintainer,
+    manage_deploy_tokens: ROLE.maintainer,
+    manage_job_token_allowlist: ROLE.maintainer,
+  },
+  group: {
+    view_deploy_tokens: ROLE.maintainer,
+    manage_deploy_tokens: ROLE.owner,
+    read_package_settings: ROLE.reporter,
+    manage_package_settings: ROLE.owner,
+  },
+};
+
+export function canManageRegistry(
+  action: RegistrySettingAction,
+  scope: PermissionScope,
+  ctx: RoleContext,
+): boolean {
+  const min = REGISTRY_SETTING_ROLES[scope][action];
+  return min !== undefined && allowed(min, ctx);
+}
+
+const SETTING_PHRASES: Record<RegistrySettingAction, string> = {
+  change_registry_access: "change who can pull from the registry",
+  view_deploy_tokens: "see deploy tokens",
+  manage_deploy_tokens: "create and revoke deploy tokens",
+  manage_job_token_allowlist: "change the CI/CD job token allowlist",
+  read_package_settings: "read package settings",
+  manage_package_settings: "change package settings",
+};
+
+/** "Only Owners can change package settings." / "Maintainers and Owners can …" */
+export function whoCanManage(action: RegistrySettingAction, scope: PermissionScope): string {
+  const min = REGISTRY_SETTING_ROLES[scope][action] ?? ROLE.admin;
+  const names = MEMBER_ROLES.filter((r) => r.level >= min).map((r) => PLURAL[r.name]);
+  const subject =
+    names.length === 0
+      ? "Only administrators"
+      : names.length === 1
+        ? `Only ${names[0]}`
+        : joinNames(names);
+  return `${subject} can ${SETTING_PHRASES[action]}.`;
+}

@@ -26,6 +26,7 @@ export const publishPackages = (body: {
   count: number;
   package_type?: string;
   name?: string;
+  version?: string;
 }) => control("POST", "packages", body) as Promise<{ ids: number[] }>;
 
 /** GitLab REST as one sandbox user (PAT glpat-sandbox-<user>), all pages. */

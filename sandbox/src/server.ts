@@ -9,12 +9,14 @@ import { HttpError } from "./http/errors";
 import { injectFaults } from "./http/faults";
 import { controlRoutes } from "./routes/control";
 import { deployTokenRoutes } from "./routes/deploy-tokens";
+import { graphqlRoutes } from "./graphql/route";
 import { groupRoutes } from "./routes/groups";
 import { memberRoutes } from "./routes/members";
 import { metadataRoutes } from "./routes/metadata";
 import { oauthRoutes } from "./routes/oauth";
 import { oauthTokenRoutes } from "./routes/oauth-token";
 import { packageFileRoutes } from "./routes/package-files";
+import { jobTokenScopeRoutes } from "./routes/job-token-scope";
 import { packageRoutes } from "./routes/packages";
 import { pmRoutes } from "./routes/pm";
 import { projectRoutes } from "./routes/projects";
@@ -58,11 +60,13 @@ export function buildApp(rt: Runtime): Hono<SandboxEnv> {
     packageRoutes,
     packageFileRoutes,
     deployTokenRoutes,
+    jobTokenScopeRoutes,
     metadataRoutes,
   ]) {
     api.route("/", routes);
   }
   app.route("/api/v4", api);
+  app.route("/api/graphql", graphqlRoutes);
 
   app.notFound((c) => c.json({ error: "404 Not Found" }, 404));
   app.onError((err, c) => {

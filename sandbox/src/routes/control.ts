@@ -65,7 +65,7 @@ controlRoutes.delete("/faults", (c) => {
   return c.body(null, 204);
 });
 
-// POST /-/sandbox/packages — publish N new versions into a project {project_id, count, package_type, name?, status?}
+// POST /-/sandbox/packages — publish N new versions into a project {project_id, count, package_type, name?, status?, version? (count 1)}
 controlRoutes.post("/packages", async (c) => {
   const rt = c.get("rt");
   const body = await readBody(c);
@@ -82,11 +82,14 @@ controlRoutes.post("/packages", async (c) => {
     return c.json({ error: "status does not have a valid value" }, 400);
   const name =
     typeof body.name === "string" && body.name ? body.name : defaultName(type, project.path);
+  const given = typeof body.version === "string" && body.version ? body.version : null;
+  if (given !== null && count !== 1)
+    return c.json({ error: "version can only be given with count 1" }, 400);
   const ids: number[] = [];
   const base = Date.now();
   for (let i = 0; i < count; i++) {
     const id = rt.store.nextPackageId;
-    const version = `${Math.floor(id / 1000)}.${id % 1000}.${i}`;
+    const version = given ?? `${Math.floor(id / 1000)}.${id % 1000}.${i}`;
     const p: PackageRecord = {
       id,
       projectId: project.id,

@@ -13,6 +13,8 @@ export interface PackageSettings {
   generic_duplicate_exception_regex: string;
   nuget_duplicates_allowed: boolean;
   nuget_duplicate_exception_regex: string;
+  terraform_module_duplicates_allowed: boolean;
+  terraform_module_duplicate_exception_regex: string;
 }
 
 export const DEFAULT_PACKAGE_SETTINGS: PackageSettings = {
@@ -22,7 +24,14 @@ export const DEFAULT_PACKAGE_SETTINGS: PackageSettings = {
   generic_duplicate_exception_regex: "",
   nuget_duplicates_allowed: true,
   nuget_duplicate_exception_regex: "",
+  terraform_module_duplicates_allowed: true,
+  terraform_module_duplicate_exception_regex: "",
 };
+
+/** The settings stored on this very namespace (what GraphQL's `namespace.packageSettings` reads). */
+export function ownPackageSettings(store: Store, groupId: number): PackageSettings {
+  return { ...DEFAULT_PACKAGE_SETTINGS, ...(store.packageSettings.get(groupId) ?? {}) };
+}
 
 function rootGroupId(store: Store, groupId: number): number {
   let g = store.groupsById.get(groupId);

@@ -1,6 +1,8 @@
 // SANDBOX_DATA_DIR: mutable state as one JSON file, written debounced with an atomic rename.
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import type { JobTokenScope } from "./job-token-scope";
+import type { PackageSettings } from "./package-settings";
 import type { Store } from "./store";
 import type { PackageFile } from "../fixture/files";
 import type { DeployToken, OAuthToken, PackageRecord, PackageStatus, RegistryLevel } from "./types";
@@ -21,6 +23,9 @@ interface Snapshot {
   pmMeta?: [number, Record<string, unknown>][];
   distTags?: [string, Record<string, string>][];
   nextFileId?: number;
+  /** group id → package settings changed on it (absent in files written before) */
+  packageSettings?: Record<string, Partial<PackageSettings>>;
+  jobTokenScopes?: Record<string, JobTokenScope>;
 }
 
 export function snapshot(store: Store): Snapshot {
@@ -44,6 +49,8 @@ export function snapshot(store: Store): Snapshot {
     pmMeta: [...store.pmMeta],
     distTags: [...store.distTags],
     nextFileId: store.nextFileId,
+    packageSettings: Object.fromEntries(store.packageSettings),
+    jobTokenScopes: Object.fromEntries(store.jobTokenScopes),
   };
 }
 
@@ -95,6 +102,12 @@ export function loadInto(store: Store, dataDir: string): boolean {
   for (const [id, meta] of snap.pmMeta ?? []) store.pmMeta.set(id, meta);
   for (const [key, tags] of snap.distTags ?? []) store.distTags.set(key, tags);
   if (snap.nextFileId) store.nextFileId = snap.nextFileId;
+  for (const [id, settings] of Object.entries(snap.packageSettings ?? {})) {
+    store.packageSettings.set(Number(id), settings);
+  }
+  for (const [id, scope] of Object.entries(snap.jobTokenScopes ?? {})) {
+    store.jobTokenScopes.set(Number(id), scope);
+  }
   store.version++;
   return true;
 }

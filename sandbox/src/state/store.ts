@@ -12,6 +12,7 @@ import type {
   RegistryLevel,
   User,
 } from "./types";
+import type { JobTokenScope } from "./job-token-scope";
 import type { PackageSettings } from "./package-settings";
 import type { PackageFile } from "../fixture/files";
 
@@ -70,6 +71,8 @@ export class Store {
   /** npm dist-tags changed through the protocol: seriesKey → tag → version */
   distTags = new Map<string, Record<string, string>>();
   nextFileId = 1_000_000_001;
+  /** project id → CI/CD job token scope, once read or changed (job-token-scope.ts) */
+  jobTokenScopes = new Map<number, JobTokenScope>();
   nextPackageId = 1;
   nextDeployTokenId = 1;
   /** bumped on every package mutation; listing caches key on it */

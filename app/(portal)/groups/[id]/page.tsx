@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
 import { ScopeSummaryView } from "@/components/catalog/scope-summary";
 import { SetupPanel } from "@/components/snippets/setup-panel";
+import { GroupRegistryPanels } from "@/components/registry/group-registry-panels";
 import { Button } from "@/components/ui/button";
 import { requireUser } from "@/lib/auth/session";
 import { groupOverview } from "@/lib/catalog/scopes";
@@ -57,6 +58,7 @@ export default async function GroupPage({
         }}
         searchParams={searchParams}
       />
+      <GroupRegistryPanels user={user} groupId={group.id} />
     </>
   );
 }

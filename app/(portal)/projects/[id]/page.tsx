@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
 import { ScopeSummaryView } from "@/components/catalog/scope-summary";
 import { SetupPanel } from "@/components/snippets/setup-panel";
+import { ProjectRegistryPanels } from "@/components/registry/project-registry-panels";
 import { Button } from "@/components/ui/button";
 import { requireUser } from "@/lib/auth/session";
 import { projectOverview } from "@/lib/catalog/scopes";
@@ -72,6 +73,7 @@ export default async function ProjectPage({
         }}
         searchParams={searchParams}
       />
+      <ProjectRegistryPanels projectId={project.id} visibility={project.visibility} />
     </>
   );
 }
