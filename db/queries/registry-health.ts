@@ -23,6 +23,8 @@ export type HealthProject = {
   path: string;
   registryAccessLevel: string;
   rootPath: string | null;
+  /** an enabled retention policy covers it (its own, or one of a group it sits in) */
+  hasRetentionPolicy: boolean;
 };
 export type HealthVersion = {
   id: number;
@@ -61,9 +63,15 @@ export async function getHealthData(reader: Reader, scope: HealthScope): Promise
   const ids = await scopeIds(reader, scope);
   if (ids.length === 0) return { projects: [], versions: [], series: [], duplicates: [] };
   const [projects, versions, series, duplicates] = await Promise.all([
-    sql<{ id: string; path: string; level: string; root: string | null }[]>`
+    sql<{ id: string; path: string; level: string; root: string | null; covered: boolean }[]>`
       select j.id, j.path_with_namespace as path, j.registry_access_level as level,
-        (select g.full_path from groups g where g.id = j.group_path_ids[1]) as root
+        (select g.full_path from groups g where g.id = j.group_path_ids[1]) as root,
+        exists (
+          select 1 from retention_policies rp
+          where rp.enabled and rp.suspended_reason is null
+            and ((rp.scope_type = 'project' and rp.scope_id = j.id)
+              or (rp.scope_type = 'group' and rp.scope_id = any(j.group_path_ids)))
+        ) as covered
       from projects j where j.id = any(${ids}::bigint[]) order by j.path_with_namespace`,
     sql<
       {
@@ -110,6 +118,7 @@ export async function getHealthData(reader: Reader, scope: HealthScope): Promise
       path: r.path,
       registryAccessLevel: r.level,
       rootPath: r.root,
+      hasRetentionPolicy: r.covered,
     })),
     versions: versions.map((r) => ({
       id: Number(r.id),

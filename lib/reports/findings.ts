@@ -94,6 +94,19 @@ export function mirrorFindings(data: HealthData): Finding[] {
     });
   }
 
+  const withPackages = new Set(data.series.map((s) => s.projectId));
+  for (const p of data.projects) {
+    if (p.hasRetentionPolicy || !withPackages.has(p.id)) continue;
+    out.push({
+      kind: "no_retention_policy",
+      severity: "info",
+      subject: p.path,
+      message: "It holds packages and no enabled retention policy covers it: old versions pile up.",
+      fix: "Add a retention policy for the project or its group (Policies → New policy), previewed first as a dry run.",
+      link: LINKS.no_retention_policy,
+    });
+  }
+
   for (const p of data.projects) {
     if (p.registryAccessLevel !== "public") continue;
     out.push({

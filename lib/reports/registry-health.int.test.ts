@@ -3,6 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getSql } from "@/db";
 import * as groupReport from "@/app/api/groups/[id]/report/route";
 import * as projectReport from "@/app/api/projects/[id]/report/route";
+import { DELETE as deletePolicy } from "@/app/api/policies/[id]/route";
+import { POST as createPolicy } from "@/app/api/policies/route";
 import { runSync } from "@/lib/sync/sync";
 import { publishPackages, resetCatalog, resetSandbox, sandboxUrl } from "@/lib/testing/catalog-kit";
 import type { Finding } from "./findings";
@@ -80,10 +82,49 @@ describe("registry health report", () => {
     expect(kinds(body, "deploy_token_no_expiry")).toEqual([
       expect.objectContaining({ subject: expect.stringContaining('"forever"') }),
     ]);
-    expect(body.not_checked.map((n) => n.kind)).toEqual(["no_retention_policy"]);
+    expect(body.not_checked).toEqual([]);
     for (const f of body.findings) {
       expect(f.fix.length).toBeGreaterThan(10);
       expect(f.link).toMatch(/^https:\/\/docs\.gitlab\.com\//);
+    }
+  });
+
+  it("projects with packages and no enabled retention policy are named, until a group policy covers them", async () => {
+    const before = await report("groups", 105, "owner");
+    expect(kinds(before.body, "no_retention_policy").map((f) => f.subject)).toEqual(
+      expect.arrayContaining(["shared/commons", "shared/tools", "shared/licensing"]),
+    );
+    const created = await createPolicy(
+      new NextRequest(`${BASE}/api/policies`, {
+        method: "POST",
+        headers: { "PRIVATE-TOKEN": "glpat-sandbox-owner", "content-type": "application/json" },
+        body: JSON.stringify({
+          name: "shared: keep 5",
+          scope: { type: "group", id: 105 },
+          keep_latest: 5,
+          mode: "dry_run",
+        }),
+      }),
+      { params: Promise.resolve({}) },
+    );
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: number };
+    try {
+      const after = await report("groups", 105, "owner");
+      expect(kinds(after.body, "no_retention_policy")).toEqual([]);
+      // platon's projects are not covered by a policy on shared.
+      const platon = await report("projects", 1, "owner");
+      expect(kinds(platon.body, "no_retention_policy").map((f) => f.subject)).toEqual([
+        "platon/backend/api",
+      ]);
+    } finally {
+      await deletePolicy(
+        new NextRequest(`${BASE}/api/policies/${id}`, {
+          method: "DELETE",
+          headers: { "PRIVATE-TOKEN": "glpat-sandbox-owner" },
+        }),
+        { params: Promise.resolve({ id: String(id) }) },
+      );
     }
   });
 

@@ -69,12 +69,7 @@ export async function buildHealthReport(actor: Actor, scope: HealthScope): Promi
   const findings = [...mirrorFindings(data), ...(tokens ?? [])].sort(
     (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity],
   );
-  const not_checked: NotChecked[] = [
-    {
-      kind: "no_retention_policy",
-      reason: "Not checked yet: retention policies are not stored by this portal build.",
-    },
-  ];
+  const not_checked: NotChecked[] = [];
   if (tokens === null) {
     not_checked.push({
       kind: "deploy_token_no_expiry",
