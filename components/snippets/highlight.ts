@@ -10,7 +10,10 @@ let highlighter: Promise<HighlighterCore> | undefined;
 
 function getHighlighter(): Promise<HighlighterCore> {
   highlighter ??= createHighlighterCore({
-    themes: [import("shiki/themes/github-light.mjs"), import("shiki/themes/github-dark-default.mjs")],
+    themes: [
+      import("shiki/themes/github-light.mjs"),
+      import("shiki/themes/github-dark-default.mjs"),
+    ],
     langs: [
       import("shiki/langs/ini.mjs"),
       import("shiki/langs/shellscript.mjs"),

@@ -38,9 +38,7 @@ export type Preview = {
 export async function previewFor(user: CurrentUser, policy: PolicyDocument): Promise<Preview> {
   const now = new Date();
   const plan = await planFromCatalog(policy, now);
-  const readable = user.isAdmin
-    ? null
-    : new Set(await listReadableProjectIds(reader(user)));
+  const readable = user.isAdmin ? null : new Set(await listReadableProjectIds(reader(user)));
   const visible = (id: number) => readable === null || readable.has(id);
   const ids = [...new Set([...plan.delete, ...plan.keep].map((i) => i.project_id))];
   const paths = await listProjectPaths(ids.filter(visible));

@@ -10,7 +10,6 @@ import { credentialFor, type SnippetSet } from "./model";
 // The snippets a signed-in user asked for: the scope must be one they may read (else 404, the
 // same answer as for a scope that does not exist), filled with this instance's URL.
 
-
 export async function snippetsForUser(
   user: CurrentUser,
   q: SnippetQuery,
