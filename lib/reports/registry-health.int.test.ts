@@ -41,6 +41,8 @@ describe("registry health report", () => {
   beforeAll(async () => {
     await resetSandbox();
     await resetCatalog();
+    // Policies other suites left behind would cover projects this report expects uncovered.
+    await getSql()`truncate retention_policies cascade`;
     await publishPackages({
       project_id: 1,
       count: 1,
