@@ -158,15 +158,17 @@ export async function listProjectPackagesPage(
   projectId: number,
   page: number,
 ): Promise<PageResult<GitlabPackage>> {
-  return parse(
-    gitlabPackage,
-    await rest.get<unknown>(`projects/${projectId}/packages`, {
-      order_by: "created_at",
-      sort: "desc",
-      per_page: 100,
-      page,
-    }),
-  );
+  const res = await rest.get<Record<string, unknown>>(`projects/${projectId}/packages`, {
+    order_by: "created_at",
+    sort: "desc",
+    per_page: 100,
+    page,
+  });
+  // GitLab exposes project_id only in group listings; here it is the project asked for.
+  return parse(gitlabPackage, {
+    ...res,
+    items: res.items.map((p) => ({ ...p, project_id: projectId })),
+  });
 }
 
 /** True when GitLab's group package listing may leave this project's packages out. */
