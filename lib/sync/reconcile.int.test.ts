@@ -116,6 +116,8 @@ describe("full reconcile safety", () => {
       trigger: "test",
       newFilesLimit: 0,
       concurrency: 4,
+      // quick retries would give up inside one window: only waiting the window out converges
+      rest: serviceRest({ retry: { attempts: 3, baseDelayMs: 20, maxDelayMs: 100 } }),
     }).finally(() => (done = true));
     await watcher;
     if (s.status === "already_running") throw new Error("overlap");
