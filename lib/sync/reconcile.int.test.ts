@@ -101,7 +101,7 @@ describe("full reconcile safety", () => {
     await cleanCatalog();
     const clean = await catalogSnapshot();
     await resetCatalog();
-    await addFault({ rate_limit: { per_minute: 4, window_seconds: 1 }, path: "/api/v4" });
+    await addFault({ rate_limit: { per_minute: 2, window_seconds: 1 }, path: "/api/v4" });
     let sawWaiting: string | null = null;
     let done = false;
     const watcher = (async () => {
