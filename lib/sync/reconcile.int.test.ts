@@ -141,3 +141,27 @@ describe("full reconcile safety", () => {
     expect((await packagesOf(14)).sort()).toEqual([...published].sort());
   });
 });
+
+describe("incremental refresh of recently active packages", () => {
+  beforeEach(async () => {
+    await resetSandbox();
+    await resetCatalog();
+  });
+
+  it("picks up a new download on an older package beyond the first page", async () => {
+    // 100 newer versions push web-app's own packages to page 2 of platon/frontend's listing.
+    await publishPackages({ project_id: 4, count: 100, package_type: "npm" });
+    await cleanCatalog();
+    const [old] = await getSql()<{ id: string }[]>`
+      select id from packages where project_id = 4 and last_downloaded_at is null
+      order by created_at asc limit 1`;
+    const res = await fetch(`${sandboxUrl()}/-/sandbox/packages/${old.id}/download`, {
+      method: "POST",
+    });
+    expect(res.status).toBe(200);
+    const s = await runSync({ kind: "incremental", trigger: "test", newFilesLimit: 0 });
+    expect(s).toMatchObject({ status: "succeeded", packagesUpserted: 1 });
+    const [row] = await getSql()`select last_downloaded_at from packages where id = ${old.id}`;
+    expect(row.last_downloaded_at).not.toBeNull();
+  });
+});
