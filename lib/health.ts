@@ -1,6 +1,10 @@
 import { pingDatabase } from "@/db/queries/health";
 import { isGitlabAnswering } from "@/lib/gitlab/version";
-import { LIMITED_ACCESS_MESSAGE, serviceAccess, type ServiceAccess } from "@/lib/sync/service-access";
+import {
+  LIMITED_ACCESS_MESSAGE,
+  serviceAccess,
+  type ServiceAccess,
+} from "@/lib/sync/service-access";
 
 export type Health = {
   status: "ok" | "degraded";

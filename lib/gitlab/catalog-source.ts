@@ -175,7 +175,11 @@ export async function listProjectPackagesPage(
 export const groupListingMayMiss = (p: Pick<GitlabProject, "repository_access_level">) =>
   p.repository_access_level === "disabled" || p.repository_access_level === "private";
 
-const currentUser = z.object({ id: z.number(), username: z.string(), is_admin: z.boolean().optional() });
+const currentUser = z.object({
+  id: z.number(),
+  username: z.string(),
+  is_admin: z.boolean().optional(),
+});
 
 /**
  * Whether the service token acts as an administrator now. GitLab shows `is_admin` on /user

@@ -38,9 +38,9 @@ async function deletePackage(base: string, token: string, projectId: number, id:
 }
 
 const packagesOf = async (projectId: number) =>
-  (
-    await getSql()<{ id: string }[]>`select id from packages where project_id = ${projectId}`
-  ).map((r) => Number(r.id));
+  (await getSql()<{ id: string }[]>`select id from packages where project_id = ${projectId}`).map(
+    (r) => Number(r.id),
+  );
 
 describe("full reconcile safety", () => {
   beforeEach(async () => {

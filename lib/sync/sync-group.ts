@@ -95,7 +95,7 @@ async function walkListing(
 ): Promise<void> {
   const c = w.progress.counters;
   const refreshPages = env().syncRefreshPages;
-  for (let page: number | null = 1; page; ) {
+  for (let page: number | null = 1; page;) {
     const res = await fetchPage(page);
     c.pages++;
     c.packagesSeen += res.items.length;

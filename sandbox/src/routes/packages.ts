@@ -81,7 +81,9 @@ packageRoutes.get("/groups/:id/packages", (c) => {
   const store = rt.store;
   const projects = store
     .projectsInTree(group.id, !boolParam(c, "exclude_subgroups"))
-    .filter((p) => canReadPackages(store, caller, p, false) && repositoryAvailable(store, caller, p));
+    .filter(
+      (p) => canReadPackages(store, caller, p, false) && repositoryAvailable(store, caller, p),
+    );
   const filter = filterFrom(c, new Set(projects.map((p) => p.id)), true);
   const ids = listPackageIds(store, filter, cacheKey(c, `g${group.id}`));
   const perProject = new Map<
