@@ -50,6 +50,10 @@ const schema = z
       .min(16, "CRON_SECRET must be at least 16 characters (openssl rand -hex 24)")
       .optional(),
     PORTAL_SYNC_INTERVAL_MINUTES: z.coerce.number().min(0).default(0),
+    // A full sync refuses to remove more than this share of the catalog in one run (0–100 %).
+    PORTAL_SYNC_MAX_REMOVAL_PERCENT: z.coerce.number().min(0).max(100).default(10),
+    // Incremental runs re-read this many newest package pages per group (status and downloads).
+    PORTAL_SYNC_REFRESH_PAGES: z.coerce.number().int().min(0).max(50).default(2),
     PORTAL_INSTANCE_NAME: z.string().default("Package Portal"),
     // One GitLab HTTP attempt, and one whole portal request that waits on GitLab (end to end,
     // retries included). The request bound stays under 35 s by default.
@@ -97,6 +101,8 @@ export type Env = {
   nextAuthSecret: string;
   cronSecret: string;
   syncIntervalMinutes: number;
+  syncMaxRemovalPercent: number;
+  syncRefreshPages: number;
   instanceName: string;
   gitlabRequestTimeoutMs: number;
   gitlabDeadlineMs: number;
@@ -139,6 +145,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     nextAuthSecret: e.NEXTAUTH_SECRET ?? "sandbox-only-secret-do-not-use-in-production-0000",
     cronSecret: e.CRON_SECRET ?? "sandbox-cron-secret",
     syncIntervalMinutes: e.PORTAL_SYNC_INTERVAL_MINUTES,
+    syncMaxRemovalPercent: e.PORTAL_SYNC_MAX_REMOVAL_PERCENT,
+    syncRefreshPages: e.PORTAL_SYNC_REFRESH_PAGES,
     instanceName: e.PORTAL_INSTANCE_NAME,
     gitlabRequestTimeoutMs: e.GITLAB_REQUEST_TIMEOUT_MS,
     gitlabDeadlineMs: e.GITLAB_DEADLINE_MS,

@@ -41,6 +41,12 @@ export function SyncStatus({ initial, isAdmin }: { initial: SyncStatusView; isAd
               {running.pages} pages, {running.packagesSeen.toLocaleString()} packages
               {running.errors ? `, ${running.errors} errors` : ""}
             </span>
+            {running.waitingForRateLimitUntil ? (
+              <span className="text-amber-700 dark:text-amber-400">
+                Waiting for GitLab&apos;s rate limit until{" "}
+                {formatDateTime(running.waitingForRateLimitUntil)}
+              </span>
+            ) : null}
             <Progress
               label="Catalog sync"
               value={running.groupsTotal ? running.groupsDone : null}
@@ -60,6 +66,13 @@ export function SyncStatus({ initial, isAdmin }: { initial: SyncStatusView; isAd
         ) : (
           <span>Not synced yet.</span>
         )}
+        {data.serviceAccessWarning ? (
+          <p role="status" className="mt-1 text-amber-700 dark:text-amber-400">
+            {isAdmin
+              ? data.serviceAccessWarning
+              : "The catalog may be incomplete: the portal's GitLab account does not act as an administrator."}
+          </p>
+        ) : null}
       </div>
       {isAdmin ? (
         <Button

@@ -131,13 +131,65 @@ export async function upsertPackages(rows: SyncedPackageRow[]): Promise<void> {
   );
 }
 
-export async function packageIdsOfProjects(projectIds: number[]): Promise<number[]> {
+export async function packagesOfProjects(
+  projectIds: number[],
+): Promise<{ id: number; projectId: number }[]> {
   if (!projectIds.length) return [];
   const sql = getSql();
-  const rows = await sql<
-    { id: string }[]
-  >`select id from packages where project_id in ${sql(projectIds)}`;
+  const rows = await sql<{ id: string; project_id: string }[]>`
+    select id, project_id from packages where project_id in ${sql(projectIds)}`;
+  return rows.map((r) => ({ id: Number(r.id), projectId: Number(r.project_id) }));
+}
+
+export async function countPackages(projectIds?: number[]): Promise<number> {
+  const sql = getSql();
+  if (projectIds && !projectIds.length) return 0;
+  const [{ n }] = projectIds
+    ? await sql<{ n: number }[]>`
+        select count(*)::int as n from packages where project_id in ${sql(projectIds)}`
+    : await sql<{ n: number }[]>`select count(*)::int as n from packages`;
+  return n;
+}
+
+export async function projectIdsOfGroup(groupId: number): Promise<number[]> {
+  const sql = getSql();
+  const rows = await sql<{ id: string }[]>`select id from projects where group_id = ${groupId}`;
   return rows.map((r) => Number(r.id));
+}
+
+export async function projectIdsOfGroups(groupIds: number[]): Promise<number[]> {
+  if (!groupIds.length) return [];
+  const sql = getSql();
+  const rows = await sql<{ id: string }[]>`
+    select id from projects where group_id in ${sql(groupIds)}`;
+  return rows.map((r) => Number(r.id));
+}
+
+/** Stored groups other than `keep` (the ones discovery did not list this run). */
+export async function groupsExcept(keep: number[]): Promise<{ id: number; fullPath: string }[]> {
+  const sql = getSql();
+  const rows = keep.length
+    ? await sql<{ id: string; full_path: string }[]>`
+        select id, full_path from groups where id not in ${sql(keep)}`
+    : await sql<{ id: string; full_path: string }[]>`select id, full_path from groups`;
+  return rows.map((r) => ({ id: Number(r.id), fullPath: r.full_path }));
+}
+
+/** Removes projects (their packages go by cascade). */
+export async function deleteProjects(ids: number[]): Promise<void> {
+  if (!ids.length) return;
+  const sql = getSql();
+  await writeCatalog(() => sql`delete from projects where id in ${sql(ids)}`);
+}
+
+/** Removes groups with their projects (and, by cascade, packages). */
+export async function deleteGroups(ids: number[]): Promise<void> {
+  if (!ids.length) return;
+  const sql = getSql();
+  await writeCatalog(async () => {
+    await sql`delete from projects where group_id in ${sql(ids)}`;
+    await sql`delete from groups where id in ${sql(ids)}`;
+  });
 }
 
 /** Deletes packages and returns their series so ranks can be recomputed. */
@@ -153,28 +205,6 @@ export async function deletePackages(ids: number[]): Promise<SeriesKey[]> {
     packageType: r.package_type,
     name: r.name,
   }));
-}
-
-export async function deleteProjectsOfGroupExcept(
-  groupId: number,
-  keep: number[],
-): Promise<number> {
-  const sql = getSql();
-  const rows = await writeCatalog(() =>
-    keep.length
-      ? sql`delete from projects where group_id = ${groupId} and id not in ${sql(keep)} returning id`
-      : sql`delete from projects where group_id = ${groupId} returning id`,
-  );
-  return rows.length;
-}
-
-export async function deleteGroupsExcept(keep: number[]): Promise<void> {
-  if (!keep.length) return;
-  const sql = getSql();
-  await writeCatalog(async () => {
-    await sql`delete from projects where group_id is not null and group_id not in ${sql(keep)}`;
-    await sql`delete from groups where id not in ${sql(keep)}`;
-  });
 }
 
 export type { SeriesKey };

@@ -24,6 +24,9 @@ export const gitlabProject = z.object({
   // Exposed since 17.10; older instances only give packages_enabled.
   package_registry_access_level: z.string().optional(),
   packages_enabled: z.boolean().nullable().optional(),
+  // GitLab's group package listing leaves out projects whose repository is not available to
+  // the caller (disabled, or private to a non-member): those are read through the project.
+  repository_access_level: z.string().optional(),
 });
 export type GitlabProject = z.infer<typeof gitlabProject>;
 
@@ -149,6 +152,45 @@ export async function listGroupPackagesPage(
   );
 }
 
+/** One page of a project's packages, newest first (for projects the group listing leaves out). */
+export async function listProjectPackagesPage(
+  rest: ServiceRest,
+  projectId: number,
+  page: number,
+): Promise<PageResult<GitlabPackage>> {
+  const res = await rest.get<Record<string, unknown>>(`projects/${projectId}/packages`, {
+    order_by: "created_at",
+    sort: "desc",
+    per_page: 100,
+    page,
+  });
+  // GitLab exposes project_id only in group listings; here it is the project asked for.
+  return parse(gitlabPackage, {
+    ...res,
+    items: res.items.map((p) => ({ ...p, project_id: projectId })),
+  });
+}
+
+/** True when GitLab's group package listing may leave this project's packages out. */
+export const groupListingMayMiss = (p: Pick<GitlabProject, "repository_access_level">) =>
+  p.repository_access_level === "disabled" || p.repository_access_level === "private";
+
+const currentUser = z.object({
+  id: z.number(),
+  username: z.string(),
+  is_admin: z.boolean().optional(),
+});
+
+/**
+ * Whether the service token acts as an administrator now. GitLab shows `is_admin` on /user
+ * only to a caller that can administer (Entities::UserWithAdmin); with Admin Mode on, an admin's
+ * token without the `admin_mode` scope is an ordinary user and the field is absent.
+ */
+export async function serviceActsAsAdmin(rest: ServiceRest): Promise<boolean> {
+  const me = currentUser.parse((await rest.get<unknown>("user")).items[0]);
+  return me.is_admin === true;
+}
+
 export const listPackageFiles = (rest: ServiceRest, projectId: number, packageId: number) =>
   all(rest, `projects/${projectId}/packages/${packageId}/package_files`, gitlabPackageFile, {
     order_by: "id",
@@ -161,7 +203,7 @@ export const listPackageFiles = (rest: ServiceRest, projectId: number, packageId
  * pull"). So 200 → "public" (or "enabled" on a public project, which reads the same); anything
  * else stays "private" (members only): an internal project's `enabled` registry cannot be told
  * from `private` without a non-member's token, so it stays hidden — never shown wrongly.
- * (For the sync, lib/catalog/sync-group.ts registryLevel; not called there yet.)
+ * Used by lib/sync/sync-group.ts when the field is missing.
  */
 export async function probeRegistryLevel(
   gitlabUrl: string,

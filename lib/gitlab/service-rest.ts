@@ -20,6 +20,13 @@ const MAX_THROTTLED_WAITS = 30;
 export class RateGovernor {
   private pauseUntil = 0;
   waits = 0;
+  /** Set while a GitLab rate limit (429) is being waited out: when the window ends. */
+  throttledUntil: number | null = null;
+
+  /** The instant every worker is held until, or null when nobody waits. */
+  waitingUntil(): Date | null {
+    return this.pauseUntil > Date.now() ? new Date(this.pauseUntil) : null;
+  }
 
   async ready(): Promise<void> {
     const ms = this.pauseUntil - Date.now();
@@ -50,16 +57,21 @@ export class RateGovernor {
 export type ServiceRest = {
   get<T>(path: string, params?: Record<string, string | number | boolean>): Promise<PageResult<T>>;
   governor: RateGovernor;
+  /** GitLab's base URL (no /api/v4). */
+  baseUrl: string;
 };
 
-export function serviceRest(opts: { retry?: RetryPolicy; token?: string } = {}): ServiceRest {
+export function serviceRest(
+  opts: { retry?: RetryPolicy; token?: string; baseUrl?: string } = {},
+): ServiceRest {
   const policy = opts.retry ?? DEFAULT_RETRY;
   const token = opts.token ?? env().serviceToken;
   const once = makeRequestHandler({ ...policy, attempts: 1 }, 30_000, {
     deadline: false, // a sync is a job, not a request: its own retries and budget apply
   });
   const governor = new RateGovernor();
-  const prefixUrl = `${env().gitlabUrl}/api/v4/`;
+  const baseUrl = opts.baseUrl ?? env().gitlabUrl;
+  const prefixUrl = `${baseUrl}/api/v4/`;
 
   async function get<T>(path: string, params: Record<string, string | number | boolean> = {}) {
     const searchParams = new URLSearchParams(
@@ -110,7 +122,7 @@ export function serviceRest(opts: { retry?: RetryPolicy; token?: string } = {}):
       }
     }
   }
-  return { get, governor };
+  return { get, governor, baseUrl };
 }
 
 function isTimeout(e: unknown): boolean {

@@ -34,6 +34,12 @@ export class RunTracker<C extends object> {
       this.counters.errorMessages.push(message);
   }
 
+  /** A message for the run's readers that is not an error (the status stays as it is). */
+  notice(message: string): void {
+    if (this.counters.errorMessages.length < MAX_MESSAGES)
+      this.counters.errorMessages.push(message);
+  }
+
   /** Progress moved: flushed unless the last flush was under FLUSH_MS ago. */
   tick(): void {
     if (Date.now() - this.lastFlush < FLUSH_MS) return;

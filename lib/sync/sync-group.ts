@@ -1,37 +1,51 @@
 import {
-  deletePackages,
-  deleteProjectsOfGroupExcept,
   knownPackages,
-  packageIdsOfProjects,
+  packagesOfProjects,
+  projectIdsOfGroup,
   upsertPackages,
   upsertProjects,
   type SyncedPackageRow,
-  type SeriesKey,
 } from "@/db/queries/catalog-sync";
+import { env } from "@/lib/env";
 import {
+  groupListingMayMiss,
   listGroupPackagesPage,
   listGroupProjects,
+  listProjectPackagesPage,
+  probeRegistryLevel,
   type GitlabPackage,
   type GitlabProject,
 } from "@/lib/gitlab/catalog-source";
-import type { ServiceRest } from "@/lib/gitlab/service-rest";
+import { gitlabStatus } from "@/lib/gitlab/errors";
+import type { PageResult, ServiceRest } from "@/lib/gitlab/service-rest";
 import type { SyncKind, SyncProgress } from "./sync-progress";
 
 // One group's walk: its own projects, then its own packages (exclude_subgroups, so each group
 // is an independent unit of work and "fully walked" means exactly this group's projects).
+// Projects GitLab's group listing leaves out (repository feature disabled or private) are read
+// through the project endpoint.
 //
 // Statuses: the catalog mirrors what GitLab's default listings show — default, error and
 // deprecated. hidden/processing/pending_destruction are left out, as GitLab's own UI does;
 // a package that moves into one of them disappears at the next full reconcile.
+//
+// A walk never deletes: a full walk reports what its listings did not show, and the run's
+// reconcile (./reconcile.ts) confirms each with GitLab before anything leaves the mirror.
+
+export type PackageRef = { id: number; projectId: number };
 
 export type GroupWalk = {
-  newPackages: { id: number; projectId: number }[];
-  removedSeries: SeriesKey[];
+  newPackages: PackageRef[];
+  /** Full runs: stored packages of the group's listed projects that no listing showed. */
+  unlisted: PackageRef[];
+  /** Full runs: stored projects of this group that its project listing no longer shows. */
+  droppedProjects: number[];
 };
 
-export function registryLevel(p: GitlabProject): string {
+/** Before 17.10 only packages_enabled: recover what can be proven, else members only. */
+export async function registryLevel(rest: ServiceRest, p: GitlabProject): Promise<string> {
   if (p.package_registry_access_level) return p.package_registry_access_level;
-  return p.packages_enabled === true ? "private" : "disabled"; // < 17.10: err toward hiding
+  return probeRegistryLevel(rest.baseUrl, p);
 }
 
 const ms = (v: string | Date | null | undefined) => (v ? new Date(v).getTime() : null);
@@ -61,62 +75,94 @@ function toRow(p: GitlabPackage): SyncedPackageRow {
   };
 }
 
-export async function syncGroup(
-  rest: ServiceRest,
-  group: { id: number; pathIds: number[] },
-  kind: SyncKind,
-  progress: SyncProgress,
-): Promise<GroupWalk> {
-  const c = progress.counters;
-  const projects = await listGroupProjects(rest, group.id);
-  await upsertProjects(
-    projects.map((p) => ({
-      id: p.id,
-      groupId: group.id,
-      groupPathIds: group.pathIds,
-      pathWithNamespace: p.path_with_namespace,
-      name: p.name,
-      visibility: p.visibility,
-      registryAccessLevel: registryLevel(p),
-      webUrl: p.web_url,
-    })),
-  );
-  const projectIds = new Set(projects.map((p) => p.id));
-  const seen = new Set<number>();
-  const walk: GroupWalk = { newPackages: [], removedSeries: [] };
+type Walker = {
+  kind: SyncKind;
+  progress: SyncProgress;
+  projectIds: Set<number>;
+  seen: Set<number>;
+  walk: GroupWalk;
+};
 
+/**
+ * Pages through one listing, newest first, upserting what is new or changed. An incremental
+ * run stops at the first page with nothing new — but not before it has re-read the newest
+ * PORTAL_SYNC_REFRESH_PAGES pages: GitLab has no "updated since" order, so this bounded
+ * re-read is how status and last-download changes of recently active packages arrive.
+ */
+async function walkListing(
+  w: Walker,
+  fetchPage: (page: number) => Promise<PageResult<GitlabPackage>>,
+): Promise<void> {
+  const c = w.progress.counters;
+  const refreshPages = env().syncRefreshPages;
   for (let page: number | null = 1; page;) {
-    const res = await listGroupPackagesPage(rest, group.id, page);
+    const res = await fetchPage(page);
     c.pages++;
     c.packagesSeen += res.items.length;
     // A project created after our project listing: it will be picked up next run.
-    const items = res.items.filter((p) => projectIds.has(p.project_id));
+    const items = res.items.filter((p) => w.projectIds.has(p.project_id));
     const known = await knownPackages(items.map((p) => p.id));
     const changed = items.filter((p) => {
       const k = known.get(p.id);
       return !k || k.status !== p.status || ms(k.lastDownloadedAt) !== ms(p.last_downloaded_at);
     });
     await upsertPackages(changed.map(toRow));
-    for (const p of items) seen.add(p.id);
+    for (const p of items) w.seen.add(p.id);
     for (const p of changed)
-      if (!known.has(p.id)) walk.newPackages.push({ id: p.id, projectId: p.project_id });
+      if (!known.has(p.id)) w.walk.newPackages.push({ id: p.id, projectId: p.project_id });
     c.packagesUpserted += changed.length;
-    progress.tick();
-    // Newest first: a page with nothing new or changed means the rest is known too.
-    if (kind === "incremental" && items.length > 0 && changed.length === 0) return walk;
+    w.progress.tick();
+    const nothingNew = items.length > 0 && !items.some((p) => !known.has(p.id));
+    if (w.kind === "incremental" && nothingNew && page >= refreshPages) return;
     page = res.nextPage;
+  }
+}
+
+export async function syncGroup(
+  rest: ServiceRest,
+  group: { id: number; pathIds: number[] },
+  kind: SyncKind,
+  progress: SyncProgress,
+): Promise<GroupWalk> {
+  const projects = await listGroupProjects(rest, group.id);
+  const levels = await Promise.all(projects.map((p) => registryLevel(rest, p)));
+  await upsertProjects(
+    projects.map((p, i) => ({
+      id: p.id,
+      groupId: group.id,
+      groupPathIds: group.pathIds,
+      pathWithNamespace: p.path_with_namespace,
+      name: p.name,
+      visibility: p.visibility,
+      registryAccessLevel: levels[i],
+      webUrl: p.web_url,
+    })),
+  );
+  const w: Walker = {
+    kind,
+    progress,
+    projectIds: new Set(projects.map((p) => p.id)),
+    seen: new Set(),
+    walk: { newPackages: [], unlisted: [], droppedProjects: [] },
+  };
+
+  await walkListing(w, (page) => listGroupPackagesPage(rest, group.id, page));
+  for (const [idx, p] of projects.entries()) {
+    if (!groupListingMayMiss(p) || levels[idx] === "disabled") continue;
+    try {
+      await walkListing(w, (page) => listProjectPackagesPage(rest, p.id, page));
+    } catch (e) {
+      // The token may not read this registry at all: nothing to catalog from it.
+      if (gitlabStatus(e) !== 403 && gitlabStatus(e) !== 404) throw e;
+    }
   }
 
   if (kind === "full") {
-    // Only reached when every page was read: deleting is safe.
-    await deleteProjectsOfGroupExcept(group.id, [...projectIds]);
-    const stored = await packageIdsOfProjects([...projectIds]);
-    const gone = stored.filter((id) => !seen.has(id));
-    for (let i = 0; i < gone.length; i += 5000) {
-      const series = await deletePackages(gone.slice(i, i + 5000));
-      walk.removedSeries.push(...series);
-      c.packagesRemoved += series.length;
-    }
+    // Only reached when every page was read.
+    const listed = w.projectIds;
+    w.walk.droppedProjects = (await projectIdsOfGroup(group.id)).filter((id) => !listed.has(id));
+    const stored = await packagesOfProjects([...listed]);
+    w.walk.unlisted = stored.filter((p) => !w.seen.has(p.id));
   }
-  return walk;
+  return w.walk;
 }

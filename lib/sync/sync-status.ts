@@ -1,4 +1,6 @@
 import { backfillFiles } from "./files";
+import { rateLimitWaitUntil } from "./live";
+import { LIMITED_ACCESS_MESSAGE } from "./service-access";
 import { runSync } from "./sync";
 import { getLastFinishedSyncRun, getLatestSyncRun, type SyncKind } from "./sync-progress";
 
@@ -15,6 +17,8 @@ export type SyncStatusView = {
     pages: number;
     packagesSeen: number;
     errors: number;
+    /** Set while GitLab's rate limit holds the run's reads: when they resume (ISO). */
+    waitingForRateLimitUntil: string | null;
   };
   last: null | {
     id: number;
@@ -26,6 +30,11 @@ export type SyncStatusView = {
     errors: number;
     errorMessages: string[];
   };
+  /**
+   * The latest run found that the service token does not act as a GitLab admin (Admin Mode
+   * without the admin_mode scope, or a non-admin account): the catalog is what it can read.
+   */
+  serviceAccessWarning: string | null;
 };
 
 export async function syncStatus(): Promise<SyncStatusView> {
@@ -41,6 +50,7 @@ export async function syncStatus(): Promise<SyncStatusView> {
           pages: latest.pages,
           packagesSeen: latest.packagesSeen,
           errors: latest.errors,
+          waitingForRateLimitUntil: rateLimitWaitUntil()?.toISOString() ?? null,
         }
       : null;
   const last = finished
@@ -55,13 +65,20 @@ export async function syncStatus(): Promise<SyncStatusView> {
         errorMessages: finished.errorMessages.slice(0, 5),
       }
     : null;
-  return { running, last };
+  const newest = running ? latest : finished;
+  const serviceAccessWarning = newest?.errorMessages.includes(LIMITED_ACCESS_MESSAGE)
+    ? LIMITED_ACCESS_MESSAGE
+    : null;
+  return { running, last, serviceAccessWarning };
 }
 
-export async function startSyncInBackground(kind: SyncKind): Promise<{ started: boolean }> {
+export async function startSyncInBackground(
+  kind: SyncKind,
+  allowMassRemoval = false,
+): Promise<{ started: boolean }> {
   const latest = await getLatestSyncRun();
   if (latest?.status === "running") return { started: false };
-  void runSync({ kind, trigger: "manual" })
+  void runSync({ kind, trigger: "manual", allowMassRemoval })
     .then(() => backfillFiles({ limit: 500, concurrency: 2 }))
     .catch((e) => console.error("[sync] manual sync crashed", e instanceof Error ? e.message : e));
   return { started: true };

@@ -1,5 +1,5 @@
 import pLimit from "p-limit";
-import { deleteGroupsExcept, upsertGroups, type SeriesKey } from "@/db/queries/catalog-sync";
+import { upsertGroups, type SeriesKey } from "@/db/queries/catalog-sync";
 import { env } from "@/lib/env";
 import {
   listDescendantGroups,
@@ -18,12 +18,16 @@ import {
   type SyncKind,
   type SyncTrigger,
 } from "./sync-progress";
-import { syncGroup } from "./sync-group";
+import { syncGroup, type PackageRef } from "./sync-group";
+import { setLiveGovernor } from "./live";
+import { reconcile } from "./reconcile";
+import { checkServiceAccess, LIMITED_ACCESS_MESSAGE } from "./service-access";
 
 // Catalog sync: mirror every package GitLab lists for the service token into PostgreSQL.
 // Consistency under interruption: each page is upserted as one statement, deletions happen
-// only for groups walked to the end without error, and unranked rows are ranked by whichever
-// run comes next — so a run cut off half-way leaves a usable catalog and the next one finishes.
+// only for groups walked to the end without error and only once GitLab confirms them
+// (./reconcile.ts, capped per run), and unranked rows are ranked by whichever run comes next —
+// so a run cut off half-way leaves a usable catalog and the next one finishes.
 
 export type SyncOptions = {
   kind: SyncKind;
@@ -32,6 +36,8 @@ export type SyncOptions = {
   /** Files fetched inline for new versions; the rest is left to backfillFiles. */
   newFilesLimit?: number;
   rest?: ServiceRest;
+  /** Lets this one run remove more than PORTAL_SYNC_MAX_REMOVAL_PERCENT of the catalog. */
+  allowMassRemoval?: boolean;
 };
 
 export type SyncSummary =
@@ -84,10 +90,15 @@ async function syncLocked(opts: SyncOptions): Promise<SyncSummary> {
   const progress = await startSyncProgress(opts.kind, opts.trigger);
   const c = progress.counters;
   const newPackages: { id: number; projectId: number }[] = [];
-  const removedSeries: SeriesKey[] = [];
+  let removedSeries: SeriesKey[] = [];
+  const unlisted: PackageRef[] = [];
+  const droppedProjects: number[] = [];
+  setLiveGovernor(rest.governor);
   let status: "succeeded" | "partial" | "failed" = "succeeded";
   let ranksUpdated = 0;
   try {
+    const access = await checkServiceAccess(rest);
+    if (access !== "admin") progress.notice(LIMITED_ACCESS_MESSAGE);
     const groups = await discoverGroups(rest);
     await upsertGroups(
       groups.map((g) => ({
@@ -110,7 +121,8 @@ async function syncLocked(opts: SyncOptions): Promise<SyncSummary> {
           try {
             const walk = await syncGroup(rest, g, opts.kind, progress);
             newPackages.push(...walk.newPackages);
-            removedSeries.push(...walk.removedSeries);
+            unlisted.push(...walk.unlisted);
+            droppedProjects.push(...walk.droppedProjects);
           } catch (e) {
             failedGroups++;
             progress.error(`group ${g.fullPath}: ${describe(e)}`);
@@ -121,8 +133,21 @@ async function syncLocked(opts: SyncOptions): Promise<SyncSummary> {
         }),
       ),
     );
-    // Groups GitLab no longer lists go only when discovery itself succeeded (we are here).
-    if (opts.kind === "full") await deleteGroupsExcept(groups.map((g) => g.id));
+    // Discovery succeeded (we are here); only fully walked groups reported candidates.
+    // Groups are reconciled only when every group walked: a failed walk can hide a project
+    // that moved into it.
+    if (opts.kind === "full")
+      removedSeries = await reconcile({
+        rest,
+        admin: access === "admin",
+        discovered: groups,
+        reconcileGroups: failedGroups === 0,
+        unlisted,
+        droppedProjects: failedGroups ? [] : droppedProjects,
+        allowMassRemoval: opts.allowMassRemoval ?? false,
+        progress,
+        concurrency: opts.concurrency ?? 4,
+      });
     ranksUpdated = (await recomputeRanks(removedSeries)) + (await recomputePendingRanks());
     const fileTargets = newPackages.slice(0, opts.newFilesLimit ?? 200);
     if (fileTargets.length) {
@@ -153,6 +178,11 @@ async function syncLocked(opts: SyncOptions): Promise<SyncSummary> {
     progress.error(describe(e));
     status = "failed";
   } finally {
+    if (rest.governor.waits)
+      progress.notice(
+        `GitLab's rate limit held this run ${rest.governor.waits} time(s); it waited and went on`,
+      );
+    setLiveGovernor(null);
     await progress.finish(status);
   }
   return {

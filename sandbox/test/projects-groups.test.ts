@@ -1,7 +1,7 @@
 import { Gitlab } from "@gitbeaker/rest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningSandbox } from "../src/server";
-import { api, PAT, start } from "./helpers";
+import { api, call, PAT, start } from "./helpers";
 
 let sb: RunningSandbox;
 beforeAll(async () => {
@@ -68,7 +68,26 @@ describe("members and projects", () => {
     const all = await api(sb, "/groups/platon/projects?include_subgroups=true&per_page=100", {
       as: "owner",
     });
-    expect(all.body).toHaveLength(10);
+    expect(all.body).toHaveLength(11);
+  });
+
+  it("group package listings follow the finder's repository rule; the project endpoint does not", async () => {
+    const created = await call(sb, "/-/sandbox/packages", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ project_id: 14, count: 2, package_type: "npm" }),
+    });
+    expect(created.status).toBe(201);
+    const ids14: number[] = created.body.ids;
+    const project = await api(sb, "/projects/14", { as: "admin" });
+    expect(project.body.repository_access_level).toBe("disabled");
+    for (const who of ["admin", "developer"]) {
+      const group = await api(sb, "/groups/103/packages?per_page=100", { as: who });
+      expect(group.status).toBe(200);
+      expect(ids(group.body).filter((id) => ids14.includes(id))).toEqual([]);
+      const own = await api(sb, "/projects/14/packages?per_page=100", { as: who });
+      expect(ids(own.body).sort()).toEqual([...ids14].sort());
+    }
   });
 });
 

@@ -69,6 +69,7 @@ export function projectFull(rt: Runtime, p: Project, caller: Caller, single: boo
     // Exposed from 17.10 (MR 170122); older releases only have packages_enabled.
     ...(rt.features.registryAccessLevelApi ? { package_registry_access_level: p.registry } : {}),
     issues_enabled: true,
+    repository_access_level: p.repository ?? "enabled",
     creator_id: 1,
     open_issues_count: 0,
     _links: {

@@ -6,7 +6,12 @@ import { fail } from "../http/errors";
 import { pageRequest, setPageHeaders } from "../http/pagination";
 import { boolParam, enumParam, query } from "../http/params";
 import { packageProject, visibleGroup } from "../http/resolve";
-import { canDeletePackages, canReadPackages, canSeeProject } from "../state/access";
+import {
+  canDeletePackages,
+  canReadPackages,
+  canSeeProject,
+  repositoryAvailable,
+} from "../state/access";
 import { listPackageIds, type PackageFilter } from "../state/package-query";
 import { seriesKey } from "../state/store";
 import {
@@ -76,7 +81,9 @@ packageRoutes.get("/groups/:id/packages", (c) => {
   const store = rt.store;
   const projects = store
     .projectsInTree(group.id, !boolParam(c, "exclude_subgroups"))
-    .filter((p) => canReadPackages(store, caller, p, false));
+    .filter(
+      (p) => canReadPackages(store, caller, p, false) && repositoryAvailable(store, caller, p),
+    );
   const filter = filterFrom(c, new Set(projects.map((p) => p.id)), true);
   const ids = listPackageIds(store, filter, cacheKey(c, `g${group.id}`));
   const perProject = new Map<

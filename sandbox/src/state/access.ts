@@ -97,6 +97,19 @@ export function canReadPackages(
   return level >= REPORTER;
 }
 
+/**
+ * GitLab's group package listing (Packages::GroupPackagesFinder) also requires the project's
+ * *repository* feature to be available to the caller (`with_feature_available_for_user
+ * (:repository)`): disabled → left out for everyone; private → members (Reporter+ here, never
+ * kinder) and admins. The project endpoint does not ask this.
+ */
+export function repositoryAvailable(store: Store, caller: Caller, project: Project): boolean {
+  const level = project.repository ?? "enabled";
+  if (level === "disabled") return false;
+  if (level === "enabled") return true;
+  return isAdmin(caller) || projectLevel(store, caller, project) >= REPORTER;
+}
+
 export function canDeletePackages(store: Store, caller: Caller, project: Project): boolean {
   if (project.registry === "disabled") return false;
   return isAdmin(caller) || projectLevel(store, caller, project) >= MAINTAINER;

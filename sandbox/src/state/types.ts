@@ -63,6 +63,8 @@ export interface Project {
   groupId: number;
   visibility: Visibility;
   registry: RegistryLevel;
+  /** Repository feature (GitLab's repository_access_level); absent = enabled. */
+  repository?: "disabled" | "private" | "enabled";
   description: string;
   createdAt: number;
 }
