@@ -60,7 +60,7 @@ export function sh(
     execFile(
       "bash",
       ["-e", "-o", "pipefail", "-c", script],
-      { cwd: opts.cwd, env, timeout: 80_000, maxBuffer: 16 << 20 },
+      { cwd: opts.cwd, env: env as NodeJS.ProcessEnv, timeout: 80_000, maxBuffer: 16 << 20 },
       (err, stdout, stderr) => {
         const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
         resolve({ code, stdout, stderr, out: `${stdout}\n${stderr}` });
