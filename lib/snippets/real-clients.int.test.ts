@@ -1,7 +1,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { NextRequest } from "next/server";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as listPackages } from "@/app/api/packages/route";
 import { runSync } from "@/lib/catalog/sync";
 import { resetCatalog, resetSandbox, sandboxUrl } from "@/lib/testing/catalog-kit";
@@ -11,6 +11,7 @@ import {
   createDeployToken,
   debianPythonBin,
   envsubst,
+  removeTempDirs,
   render,
   sh,
   snippet,
@@ -53,6 +54,8 @@ beforeAll(async () => {
     createDeployToken({ kind: "groups", id: GROUP }, ["read_package_registry"]),
   ]);
 });
+
+afterAll(removeTempDirs);
 
 describe.concurrent("the rendered snippets with real clients", () => {
   it(
@@ -183,10 +186,32 @@ describe.concurrent("the rendered snippets with real clients", () => {
       expect(again.code).not.toBe(0);
       expect(again.out).toMatch(/400 Bad Request/i);
 
-      const [install, download] = await Promise.all([
+      // The environment forms, in a HOME without pip.conf or .pypirc: twine with
+      // TWINE_USERNAME/TWINE_PASSWORD uploads 1.0.1, pip with the exported PIP_INDEX_URL.
+      const envHome = await tempDir("pypi-env");
+      await writeFiles(envHome, {
+        "dist/snippet_proof-1.0.1-py3-none-any.whl": await buildWheel("snippet-proof", "1.0.1"),
+      });
+      const envForms = async () => {
+        const o = { cwd: envHome, home: envHome, env, pathPrefix: bin };
+        const up = await sh(snippet(s, "pypi-twine-upload-env"), o);
+        const dl = await sh(
+          `${snippet(s, "pypi-pip-index-url-project")}\n` +
+            "pip download --no-deps --no-cache-dir -d via-env snippet-proof==1.0.1",
+          o,
+        );
+        return { up, dl };
+      };
+      const [install, download, viaEnv] = await Promise.all([
         run(`${snippet(s, "pypi-pip-install-project")} --no-cache-dir --target target`),
         // pip.conf is the only place the index comes from here.
         run("pip download --no-deps --no-cache-dir -d downloads snippet-proof==1.0.0"),
+        envForms(),
+      ]);
+      expect(viaEnv.up.code, viaEnv.up.out).toBe(0);
+      expect(viaEnv.dl.code, viaEnv.dl.out).toBe(0);
+      expect(await fs.readdir(path.join(envHome, "via-env"))).toEqual([
+        "snippet_proof-1.0.1-py3-none-any.whl",
       ]);
       expect(install.code, install.out).toBe(0);
       expect(await fs.readFile(path.join(work, "target/snippet_proof/__init__.py"), "utf8")).toBe(
@@ -377,6 +402,7 @@ describe("after the uploads", () => {
     for (const want of [
       "npm @platon/snippet-proof 1.0.0",
       "pypi snippet-proof 1.0.0",
+      "pypi snippet-proof 1.0.1",
       "generic snippet-proof 1.0.0",
       "generic snippet-proof 1.0.1",
       "nuget SnippetProof 1.0.0",

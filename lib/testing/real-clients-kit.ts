@@ -16,8 +16,16 @@ import { sandboxUrl } from "./catalog-kit";
 export type RunResult = { code: number; stdout: string; stderr: string; out: string };
 
 /** A throwaway directory; everything a client writes (HOME, caches, targets) lives in one. */
+const made: string[] = [];
 export async function tempDir(label: string): Promise<string> {
-  return fs.mkdtemp(path.join(os.tmpdir(), `snippet-proof-${label}-`));
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), `snippet-proof-${label}-`));
+  made.push(dir);
+  return dir;
+}
+
+/** Removes every directory `tempDir` made. */
+export async function removeTempDirs(): Promise<void> {
+  await Promise.all(made.splice(0).map((d) => fs.rm(d, { recursive: true, force: true })));
 }
 
 /**
