@@ -3,7 +3,7 @@ import path from "node:path";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as listPackages } from "@/app/api/packages/route";
-import { runSync } from "@/lib/catalog/sync";
+import { runSync } from "@/lib/sync/sync";
 import { resetCatalog, resetSandbox, sandboxUrl } from "@/lib/testing/catalog-kit";
 import {
   buildNupkg,
