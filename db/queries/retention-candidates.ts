@@ -17,6 +17,7 @@ type Row = {
   created_at: Date;
   last_downloaded_at: Date | null;
   size_bytes: string | null;
+  version_rank: number;
 };
 
 export async function listRetentionCandidates(
@@ -31,7 +32,7 @@ export async function listRetentionCandidates(
   const types = packageTypes.length ? q`and p.package_type = any(${packageTypes})` : q``;
   const rows = await q<Row[]>`
     select p.id, p.project_id, j.group_path_ids, p.name, p.version, p.package_type, p.status,
-      p.created_at, p.last_downloaded_at, p.size_bytes
+      p.created_at, p.last_downloaded_at, p.size_bytes, p.version_rank
     from packages p join projects j on j.id = p.project_id
     where ${inScope} ${types}`;
   return rows.map((r) => ({
@@ -45,6 +46,7 @@ export async function listRetentionCandidates(
     createdAt: toDate(r.created_at),
     lastDownloadedAt: toDateOrNull(r.last_downloaded_at),
     sizeBytes: r.size_bytes === null ? null : Number(r.size_bytes),
+    versionRank: r.version_rank,
   }));
 }
 

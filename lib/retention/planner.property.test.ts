@@ -2,7 +2,7 @@ import fc from "fast-check";
 import picomatch from "picomatch";
 import { describe, expect, it } from "vitest";
 import { policyInputSchema } from "@/lib/validations/retention";
-import { compareVersions } from "@/lib/versions";
+import { compareVersions, sortVersionsDesc } from "@/lib/versions";
 import { isCandidate, planRetention } from "./planner";
 import type { CatalogVersion, PlannerPolicy } from "./types";
 
@@ -154,6 +154,30 @@ describe("planner properties", () => {
           (a, b) => ((a.packageId * 7919 + seed) % 101) - ((b.packageId * 7919 + seed) % 101),
         );
         expect(planRetention(shuffled, policy, NOW)).toEqual(planRetention(rows, policy, NOW));
+      }),
+    );
+  });
+
+  it("ranks from the mirror (as the sync computes them) give the same plan as ordering here", () => {
+    fc.assert(
+      fc.property(rowsArb, policyArb, (rows, policy) => {
+        // Rank each series the way lib/sync/ranks does: 1 = lowest, by the ecosystem's order.
+        const series = new Map<string, CatalogVersion[]>();
+        for (const r of rows) {
+          const k = `${r.projectId}|${r.packageType}|${r.name}`;
+          series.set(k, [...(series.get(k) ?? []), r]);
+        }
+        const ranked: CatalogVersion[] = [];
+        for (const list of series.values()) {
+          const desc = sortVersionsDesc(
+            list[0].packageType,
+            [...list].sort((a, b) => a.packageId - b.packageId),
+            (r) => r.version,
+            (r) => r.createdAt,
+          );
+          desc.forEach((r, i) => ranked.push({ ...r, versionRank: desc.length - i }));
+        }
+        expect(planRetention(ranked, policy, NOW)).toEqual(planRetention(rows, policy, NOW));
       }),
     );
   });

@@ -156,13 +156,18 @@ export function planRetention(
   for (const key of [...series.keys()].sort()) {
     const all = series.get(key)!;
     const type = all[0].packageType;
+    // The sync already ranked the series by the ecosystem's order: sorting by that number is
+    // what keeps planning a 100 000-version catalog fast. Unranked rows: order them here.
+    const ranked = all.every((r) => (r.versionRank ?? 0) > 0);
     const order = (list: CatalogVersion[]) =>
-      sortVersionsDesc(
-        type,
-        list,
-        (r) => r.version,
-        (r) => r.createdAt,
-      );
+      ranked
+        ? [...list].sort((a, b) => b.versionRank! - a.versionRank! || a.packageId - b.packageId)
+        : sortVersionsDesc(
+            type,
+            list,
+            (r) => r.version,
+            (r) => r.createdAt,
+          );
     // "Newest" is the highest version of the whole package, filtered or not.
     const newest = order(all)[0];
     const candidates = order(all.filter((r) => isCandidate(r, policy, match)));

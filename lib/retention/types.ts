@@ -17,6 +17,11 @@ export type CatalogVersion = {
   createdAt: Date;
   lastDownloadedAt: Date | null;
   sizeBytes: number | null;
+  /**
+   * The mirror's version_rank (1 = lowest of its series, by the ecosystem's own order, computed
+   * by the sync with lib/versions); 0 or absent = not ranked yet, and the planner orders itself.
+   */
+  versionRank?: number;
   /** Mirrored files; only read when the policy keeps duplicate files. */
   files?: CandidateFile[];
 };
