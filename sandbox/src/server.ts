@@ -16,6 +16,7 @@ import { oauthRoutes } from "./routes/oauth";
 import { oauthTokenRoutes } from "./routes/oauth-token";
 import { packageFileRoutes } from "./routes/package-files";
 import { packageRoutes } from "./routes/packages";
+import { pmRoutes } from "./routes/pm";
 import { projectRoutes } from "./routes/projects";
 import { uploadRoutes } from "./routes/uploads";
 import { userRoutes } from "./routes/users";
@@ -49,6 +50,7 @@ export function buildApp(rt: Runtime): Hono<SandboxEnv> {
   const api = new Hono<SandboxEnv>();
   api.use("*", authenticate);
   for (const routes of [
+    pmRoutes,
     userRoutes,
     projectRoutes,
     groupRoutes,
@@ -64,7 +66,10 @@ export function buildApp(rt: Runtime): Hono<SandboxEnv> {
 
   app.notFound((c) => c.json({ error: "404 Not Found" }, 404));
   app.onError((err, c) => {
-    if (err instanceof HttpError) return c.json(err.body, err.status);
+    if (err instanceof HttpError) {
+      for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
+      return c.json(err.body, err.status);
+    }
     console.error("sandbox: unhandled error", err);
     return c.json({ message: "500 Internal Server Error" }, 500);
   });

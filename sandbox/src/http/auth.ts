@@ -4,6 +4,7 @@ import { ANONYMOUS, type Caller } from "../state/access";
 import { lookupAccessToken } from "../state/oauth";
 import type { Runtime } from "../state/runtime";
 import type { Ctx, SandboxEnv } from "./env";
+import { pmAuthenticate, pmFormatOf } from "./pm-auth";
 
 const PAT = /^glpat-sandbox-([a-z]+)(-read)?$/;
 const JOB = /^glcbt-sandbox-(\d+)$/;
@@ -21,6 +22,8 @@ function patCaller(rt: Runtime, token: string): Caller | null {
 }
 
 export const authenticate: MiddlewareHandler<SandboxEnv> = async (c, next) => {
+  const format = pmFormatOf(new URL(c.req.url).pathname);
+  if (format) return pmAuthenticate(c, next, format);
   const rt = c.get("rt");
   const privateToken = c.req.header("private-token") ?? c.req.query("private_token");
   const authz = c.req.header("authorization");

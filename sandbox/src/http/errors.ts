@@ -24,11 +24,16 @@ export class HttpError extends Error {
   constructor(
     readonly status: Status,
     readonly body: Record<string, unknown>,
+    readonly headers: Record<string, string> = {},
   ) {
     super(String(body.message ?? body.error));
   }
 }
 
-export function fail(status: Status, body: Record<string, unknown>): never {
-  throw new HttpError(status, body);
+export function fail(
+  status: Status,
+  body: Record<string, unknown>,
+  headers?: Record<string, string>,
+): never {
+  throw new HttpError(status, body, headers);
 }

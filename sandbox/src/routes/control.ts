@@ -5,6 +5,11 @@ import type { SandboxEnv } from "../http/env";
 import { readBody } from "../http/body";
 import { validateFault } from "../state/faults";
 import {
+  DEFAULT_PACKAGE_SETTINGS,
+  packageSettingsFor,
+  type PackageSettings,
+} from "../state/package-settings";
+import {
   PACKAGE_STATUSES,
   PACKAGE_TYPES,
   type PackageRecord,
@@ -111,6 +116,37 @@ controlRoutes.post("/packages/:id/download", (c) => {
   rt.store.touched.add(p.id);
   rt.changed();
   return c.json({ id: p.id, last_downloaded_at: new Date(p.lastDownloadedAt).toISOString() });
+});
+
+// POST /-/sandbox/package-settings/:groupId — merge a JSON partial of the group's package settings
+// (what GitLab's updateNamespacePackageSettings changes; settings live on the top-level group)
+controlRoutes.post("/package-settings/:groupId", async (c) => {
+  const rt = c.get("rt");
+  const group = rt.store.groupsById.get(Number(c.req.param("groupId")));
+  if (!group) return c.json({ error: "groupId does not name a group" }, 404);
+  const body = await readBody(c);
+  const patch: Partial<PackageSettings> = {};
+  for (const [key, value] of Object.entries(body)) {
+    const def = DEFAULT_PACKAGE_SETTINGS[key as keyof PackageSettings];
+    if (def === undefined) return c.json({ error: `${key} is not a package setting` }, 400);
+    if (typeof value !== typeof def)
+      return c.json({ error: `${key} must be a ${typeof def}` }, 400);
+    if (typeof value === "string" && value) {
+      try {
+        new RegExp(value);
+      } catch {
+        return c.json({ error: `${key} is not a valid regular expression` }, 400);
+      }
+    }
+    Object.assign(patch, { [key]: value });
+  }
+  const root = rt.store.ancestors(group.id).at(-1)!;
+  rt.store.packageSettings.set(root.id, {
+    ...(rt.store.packageSettings.get(root.id) ?? {}),
+    ...patch,
+  });
+  rt.changed();
+  return c.json({ group_id: root.id, ...packageSettingsFor(rt.store, root.id) });
 });
 
 function lastCreatedAt(order: number[], packages: Map<number, PackageRecord>): number {

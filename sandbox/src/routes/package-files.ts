@@ -1,6 +1,5 @@
 // Package files (facts §2.5, §2.8): list and delete.
 import { Hono } from "hono";
-import { filesOf } from "../fixture/files";
 import { packageFileEntity } from "../entities/package";
 import type { SandboxEnv } from "../http/env";
 import { fail } from "../http/errors";
@@ -8,6 +7,7 @@ import { paginate } from "../http/pagination";
 import { enumParam } from "../http/params";
 import { packageProject } from "../http/resolve";
 import { canDeletePackages } from "../state/access";
+import { packageFiles } from "../state/pm-store";
 import { DISPLAYABLE } from "../state/types";
 import { findPackage } from "./packages";
 
@@ -21,7 +21,7 @@ packageFileRoutes.get("/projects/:id/packages/:package_id/package_files", (c) =>
   const orderBy = enumParam(c, "order_by", ["id", "created_at", "file_name"] as const, "id")!;
   const sort = enumParam(c, "sort", ["asc", "desc"] as const, "asc")!;
   const rt = c.get("rt");
-  const files = filesOf(p).filter((f) => !rt.store.deletedFiles.has(f.id));
+  const files = packageFiles(rt.store, p);
   const cmp = {
     id: (a: (typeof files)[0], b: (typeof files)[0]) => a.id - b.id,
     created_at: (a: (typeof files)[0], b: (typeof files)[0]) =>
@@ -43,8 +43,8 @@ packageFileRoutes.delete("/projects/:id/packages/:package_id/package_files/:file
   const p = findPackage(c, project);
   if (!DISPLAYABLE.has(p.status)) fail(404, { message: "404 Not found" });
   const fileId = Number(c.req.param("file_id"));
-  const file = filesOf(p).find((f) => f.id === fileId);
-  if (!file || rt.store.deletedFiles.has(file.id)) fail(404, { message: "404 Not found" });
+  const file = packageFiles(rt.store, p).find((f) => f.id === fileId);
+  if (!file) fail(404, { message: "404 Not found" });
   rt.store.deletedFiles.add(fileId);
   rt.changed();
   return c.body(null, 204);

@@ -1,6 +1,6 @@
 // Visibility and role rules (facts §2.10, the registry guide's tables, DESIGN.md "Permissions").
 import type { Store } from "./store";
-import type { Group, Membership, Project, User } from "./types";
+import type { DeployToken, Group, Membership, Project, User } from "./types";
 
 export const GUEST = 10;
 export const REPORTER = 20;
@@ -10,10 +10,12 @@ export const OWNER = 50;
 
 export interface Caller {
   user: User | null;
-  kind: "anonymous" | "pat" | "oauth" | "job";
+  kind: "anonymous" | "pat" | "oauth" | "job" | "deploy";
   scopes: string[];
   /** set for job tokens: the project whose job the token belongs to */
   jobProjectId?: number;
+  /** set for deploy tokens (package-manager routes only) */
+  deployToken?: DeployToken;
 }
 
 export const ANONYMOUS: Caller = { user: null, kind: "anonymous", scopes: [] };

@@ -2,6 +2,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Store } from "./store";
+import type { PackageFile } from "../fixture/files";
 import type { DeployToken, OAuthToken, PackageRecord, PackageStatus, RegistryLevel } from "./types";
 
 const FILE = "sandbox-state.json";
@@ -15,6 +16,11 @@ interface Snapshot {
   deployTokens: DeployToken[];
   nextDeployTokenId: number;
   oauth: OAuthToken[];
+  /** package-manager uploads (bytes are in sandbox-blobs/) */
+  files?: [number, PackageFile[]][];
+  pmMeta?: [number, Record<string, unknown>][];
+  distTags?: [string, Record<string, string>][];
+  nextFileId?: number;
 }
 
 export function snapshot(store: Store): Snapshot {
@@ -34,6 +40,10 @@ export function snapshot(store: Store): Snapshot {
     deployTokens: store.deployTokens,
     nextDeployTokenId: store.nextDeployTokenId,
     oauth: [...new Set(store.oauthByAccess.values())],
+    files: [...store.files],
+    pmMeta: [...store.pmMeta],
+    distTags: [...store.distTags],
+    nextFileId: store.nextFileId,
   };
 }
 
@@ -75,6 +85,16 @@ export function loadInto(store: Store, dataDir: string): boolean {
     store.oauthByAccess.set(t.accessToken, t);
     store.oauthByRefresh.set(t.refreshToken, t);
   }
+  for (const [id, files] of snap.files ?? []) {
+    const p = store.packages.get(id);
+    if (!p) continue;
+    store.files.set(id, files);
+    p.uploaded = true;
+    p.fileCount = files.length;
+  }
+  for (const [id, meta] of snap.pmMeta ?? []) store.pmMeta.set(id, meta);
+  for (const [key, tags] of snap.distTags ?? []) store.distTags.set(key, tags);
+  if (snap.nextFileId) store.nextFileId = snap.nextFileId;
   store.version++;
   return true;
 }

@@ -2,6 +2,7 @@
 import { Faults } from "./faults";
 import { clearSnapshot, loadInto, writeSnapshot } from "./persistence";
 import { Store } from "./store";
+import { BlobStore } from "./blobs";
 
 export interface RuntimeOptions {
   dataDir?: string;
@@ -15,6 +16,7 @@ const PERSIST_DEBOUNCE_MS = 200;
 export class Runtime {
   store: Store;
   readonly faults = new Faults();
+  readonly blobs: BlobStore;
   publicUrl = "";
   readonly tokenTtlSeconds: number;
   private timer: NodeJS.Timeout | null = null;
@@ -22,6 +24,7 @@ export class Runtime {
   constructor(readonly opts: RuntimeOptions) {
     this.tokenTtlSeconds = opts.tokenTtlSeconds ?? 7200;
     this.store = new Store({ packages: opts.packages });
+    this.blobs = new BlobStore(opts.dataDir);
     if (opts.dataDir) loadInto(this.store, opts.dataDir);
   }
 
@@ -49,6 +52,7 @@ export class Runtime {
     this.timer = null;
     if (this.opts.dataDir) clearSnapshot(this.opts.dataDir);
     this.store = new Store({ packages: this.opts.packages });
+    this.blobs.clear();
     this.faults.clear();
   }
 }

@@ -13,6 +13,7 @@ import type {
   User,
 } from "./types";
 import type { PackageSettings } from "./package-settings";
+import type { PackageFile } from "../fixture/files";
 
 export interface StoreOptions {
   packages?: number;
@@ -62,6 +63,13 @@ export class Store {
   registryEdits = new Map<number, RegistryLevel>();
   /** top-level group id → package settings changed from GitLab's defaults (package-settings.ts) */
   packageSettings = new Map<number, Partial<PackageSettings>>();
+  /** files of uploaded packages (package id → files with real bytes in the blob store) */
+  files = new Map<number, PackageFile[]>();
+  /** package-manager metadata of uploaded versions (npm manifest, requires_python, nuspec …) */
+  pmMeta = new Map<number, Record<string, unknown>>();
+  /** npm dist-tags changed through the protocol: seriesKey → tag → version */
+  distTags = new Map<string, Record<string, string>>();
+  nextFileId = 1_000_000_001;
   nextPackageId = 1;
   nextDeployTokenId = 1;
   /** bumped on every package mutation; listing caches key on it */

@@ -88,6 +88,8 @@ export interface PackageRecord {
   /** user id of the publisher when the package carries build info, else 0 */
   publisherId: number;
   fileCount: number;
+  /** created by a package-manager upload: its files live in `store.files` with real bytes */
+  uploaded?: boolean;
 }
 
 export interface DeployToken {
