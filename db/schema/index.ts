@@ -3,3 +3,4 @@ export * from "./catalog";
 export * from "./sync";
 export * from "./audit";
 export * from "./catalog-series";
+export * from "./catalog-stats";
