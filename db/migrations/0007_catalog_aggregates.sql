@@ -45,16 +45,30 @@ BEGIN
   RETURN NULL;
 END $$;
 --> statement-breakpoint
--- Updates of ranks, download times or sync stamps leave the aggregates alone; only rows whose
--- size, date, name, type or project changed count.
+-- Updates of ranks, download times or sync stamps leave the aggregates alone. A size filled in
+-- by the file backfill (one version at a time) is a delta on its project's row, under the same
+-- per-project lock; rows whose date, name, type or project changed recompute their projects.
 CREATE FUNCTION "packages_stats_upd"() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE moved bigint[]; pid bigint;
 BEGIN
-  PERFORM refresh_project_type_stats(ARRAY(
+  moved := ARRAY(
     SELECT DISTINCT x FROM old_rows o JOIN new_rows n ON n.id = o.id,
       LATERAL (VALUES (o.project_id), (n.project_id)) v(x)
-    WHERE o.size_bytes IS DISTINCT FROM n.size_bytes OR o.created_at IS DISTINCT FROM n.created_at
-      OR o.name IS DISTINCT FROM n.name OR o.package_type IS DISTINCT FROM n.package_type
-      OR o.project_id IS DISTINCT FROM n.project_id));
+    WHERE o.created_at IS DISTINCT FROM n.created_at OR o.name IS DISTINCT FROM n.name
+      OR o.package_type IS DISTINCT FROM n.package_type OR o.project_id IS DISTINCT FROM n.project_id);
+  IF cardinality(moved) > 0 THEN PERFORM refresh_project_type_stats(moved); END IF;
+  FOR pid IN SELECT DISTINCT n.project_id FROM old_rows o JOIN new_rows n ON n.id = o.id
+      WHERE o.size_bytes IS DISTINCT FROM n.size_bytes AND n.project_id <> ALL(moved) ORDER BY 1 LOOP
+    PERFORM pg_advisory_xact_lock(hashtextextended('project_type_stats:' || pid, 0));
+  END LOOP;
+  UPDATE project_type_stats s SET bytes = s.bytes + c.d_bytes, unknown_size = s.unknown_size + c.d_unknown
+  FROM (SELECT n.project_id, n.package_type,
+          sum(coalesce(n.size_bytes, 0) - coalesce(o.size_bytes, 0)) AS d_bytes,
+          sum((n.size_bytes IS NULL)::int - (o.size_bytes IS NULL)::int)::int AS d_unknown
+        FROM old_rows o JOIN new_rows n ON n.id = o.id
+        WHERE o.size_bytes IS DISTINCT FROM n.size_bytes AND n.project_id <> ALL(moved)
+        GROUP BY 1, 2) c
+  WHERE s.project_id = c.project_id AND s.package_type = c.package_type;
   RETURN NULL;
 END $$;
 --> statement-breakpoint
