@@ -45,30 +45,22 @@ BEGIN
   RETURN NULL;
 END $$;
 --> statement-breakpoint
--- Updates of ranks, download times or sync stamps leave the aggregates alone. A size filled in
--- by the file backfill (one version at a time) is a delta on its project's row, under the same
--- per-project lock; rows whose date, name, type or project changed recompute their projects.
-CREATE FUNCTION "packages_stats_upd"() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE moved bigint[]; pid bigint;
+-- Updates of ranks, download times or sync stamps leave the aggregates alone, and the row
+-- triggers' WHEN clauses keep them from even being called. A size filled in by the file backfill
+-- (one version at a time) is a delta on its project's row, under the same per-project lock; a
+-- version whose date, name, type or project changed recomputes its project(s).
+CREATE FUNCTION "packages_stats_size"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  moved := ARRAY(
-    SELECT DISTINCT x FROM old_rows o JOIN new_rows n ON n.id = o.id,
-      LATERAL (VALUES (o.project_id), (n.project_id)) v(x)
-    WHERE o.created_at IS DISTINCT FROM n.created_at OR o.name IS DISTINCT FROM n.name
-      OR o.package_type IS DISTINCT FROM n.package_type OR o.project_id IS DISTINCT FROM n.project_id);
-  IF cardinality(moved) > 0 THEN PERFORM refresh_project_type_stats(moved); END IF;
-  FOR pid IN SELECT DISTINCT n.project_id FROM old_rows o JOIN new_rows n ON n.id = o.id
-      WHERE o.size_bytes IS DISTINCT FROM n.size_bytes AND n.project_id <> ALL(moved) ORDER BY 1 LOOP
-    PERFORM pg_advisory_xact_lock(hashtextextended('project_type_stats:' || pid, 0));
-  END LOOP;
-  UPDATE project_type_stats s SET bytes = s.bytes + c.d_bytes, unknown_size = s.unknown_size + c.d_unknown
-  FROM (SELECT n.project_id, n.package_type,
-          sum(coalesce(n.size_bytes, 0) - coalesce(o.size_bytes, 0)) AS d_bytes,
-          sum((n.size_bytes IS NULL)::int - (o.size_bytes IS NULL)::int)::int AS d_unknown
-        FROM old_rows o JOIN new_rows n ON n.id = o.id
-        WHERE o.size_bytes IS DISTINCT FROM n.size_bytes AND n.project_id <> ALL(moved)
-        GROUP BY 1, 2) c
-  WHERE s.project_id = c.project_id AND s.package_type = c.package_type;
+  PERFORM pg_advisory_xact_lock(hashtextextended('project_type_stats:' || NEW.project_id, 0));
+  UPDATE project_type_stats s SET bytes = s.bytes + coalesce(NEW.size_bytes, 0) - coalesce(OLD.size_bytes, 0),
+    unknown_size = s.unknown_size + (NEW.size_bytes IS NULL)::int - (OLD.size_bytes IS NULL)::int
+  WHERE s.project_id = NEW.project_id AND s.package_type = NEW.package_type;
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE FUNCTION "packages_stats_moved"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM refresh_project_type_stats(ARRAY[OLD.project_id, NEW.project_id]);
   RETURN NULL;
 END $$;
 --> statement-breakpoint
@@ -84,8 +76,15 @@ CREATE TRIGGER "packages_stats_ins" AFTER INSERT ON "packages" REFERENCING NEW T
 CREATE TRIGGER "packages_stats_del" AFTER DELETE ON "packages" REFERENCING OLD TABLE AS old_rows
   FOR EACH STATEMENT EXECUTE FUNCTION packages_stats_del();
 --> statement-breakpoint
-CREATE TRIGGER "packages_stats_upd" AFTER UPDATE ON "packages" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION packages_stats_upd();
+CREATE TRIGGER "packages_stats_size" AFTER UPDATE OF "size_bytes" ON "packages" FOR EACH ROW
+  WHEN (OLD.size_bytes IS DISTINCT FROM NEW.size_bytes AND OLD.project_id = NEW.project_id
+    AND OLD.package_type = NEW.package_type AND OLD.name = NEW.name AND OLD.created_at = NEW.created_at)
+  EXECUTE FUNCTION packages_stats_size();
+--> statement-breakpoint
+CREATE TRIGGER "packages_stats_moved" AFTER UPDATE OF "project_id", "package_type", "name", "created_at" ON "packages" FOR EACH ROW
+  WHEN (OLD.project_id IS DISTINCT FROM NEW.project_id OR OLD.package_type IS DISTINCT FROM NEW.package_type
+    OR OLD.name IS DISTINCT FROM NEW.name OR OLD.created_at IS DISTINCT FROM NEW.created_at)
+  EXECUTE FUNCTION packages_stats_moved();
 --> statement-breakpoint
 CREATE TRIGGER "packages_stats_truncate" AFTER TRUNCATE ON "packages"
   FOR EACH STATEMENT EXECUTE FUNCTION packages_stats_truncate();
