@@ -105,6 +105,20 @@ describe("catalog aggregates stay exact", () => {
     await expectExact();
   });
 
+  it("after a version's date or project changes (newest and counts move with it)", async () => {
+    // No write path of the portal moves a version today; the trigger must still keep up.
+    const sql = getSql();
+    const [v] = await sql<{ id: string; project_id: string }[]>`
+      select id, project_id from packages order by created_at asc limit 1`;
+    await sql`update packages set created_at = now() + interval '1 day' where id = ${v.id}`;
+    await expectExact();
+    const [other] = await sql<{ id: string }[]>`
+      select id from projects where id <> ${v.project_id} and id in (select project_id from packages)
+      order by id limit 1`;
+    await sql`update packages set project_id = ${other.id} where id = ${v.id}`;
+    await expectExact();
+  });
+
   it("after a membership change, per user", async () => {
     const { user, gitlab } = await authenticateToken({
       token: "glpat-sandbox-external",
