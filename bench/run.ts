@@ -127,7 +127,7 @@ async function main() {
   const rssMb = () => treeRssMb(portal.proc.pid!);
   const pairs = expand(classes);
   const queries = pairs.map(([, q]) => q);
-  const classOf = new Map(pairs);
+  const classOf = new Map(pairs.map(([cls, q]) => [q, cls] as [string, string]));
   const broad = pairs.filter(([c]) => BROAD.has(c)).length / pairs.length;
   console.log(`[bench] ${pairs.length} queries, ${Math.round(broad * 100)}% broad`);
 

@@ -9,6 +9,7 @@ CREATE TABLE "project_type_stats" (
 	CONSTRAINT "project_type_stats_project_id_package_type_pk" PRIMARY KEY("project_id","package_type")
 );
 --> statement-breakpoint
+CREATE INDEX "packages_stale_order" ON "packages" USING btree ("last_downloaded_at" NULLS FIRST,"created_at","id");--> statement-breakpoint
 -- Kept exact by the database itself: every statement that changes `packages` (sync, file
 -- backfill, delete, retention, a project's cascade) recomputes the rows of the projects it
 -- touched. One project's rows are a few hundred versions, read through packages' project index.

@@ -76,7 +76,11 @@ export type ScopeSummary = {
   perType: Record<string, { versions: number; bytes: number }>;
   newest: Date | null;
   stale: number;
+  /** More than `stale` (STALE_CAP) versions are stale. */
+  staleCapped: boolean;
 };
+
+export const STALE_CAP = 10_000;
 
 export type GroupSummary = {
   id: number;
@@ -118,12 +122,16 @@ async function summarize(
       from project_type_stats s join readable r on r.id = s.project_id
       join projects j on j.id = s.project_id
       where ${where} group by s.package_type`,
+    // Bounded: counted up to STALE_CAP (+1 to know it is more), so a whole-catalog group costs
+    // the same as a small one; the page says "10,000+" beyond it.
     sql<{ stale: number }[]>`
       with readable as (${readableProjects(sql, user)})
-      select count(*)::int as stale
-      from packages p join readable r on r.id = p.project_id join projects j on j.id = p.project_id
-      where ${where} and (p.last_downloaded_at is null
-        or p.last_downloaded_at < now() - make_interval(days => ${user.staleAfterDays}))`,
+      select count(*)::int as stale from (
+        select 1 from packages p
+        where p.project_id in (select j.id from projects j join readable r on r.id = j.id where ${where})
+          and (p.last_downloaded_at is null
+            or p.last_downloaded_at < now() - make_interval(days => ${user.staleAfterDays}))
+        limit ${STALE_CAP + 1}) s`,
   ]);
   const perType = Object.fromEntries(
     rows.map((r) => [r.package_type, { versions: Number(r.versions), bytes: Number(r.bytes) }]),
@@ -141,7 +149,8 @@ async function summarize(
     bytesUnknown: sum("unknown"),
     perType,
     newest,
-    stale: stale?.stale ?? 0,
+    stale: Math.min(stale?.stale ?? 0, STALE_CAP),
+    staleCapped: (stale?.stale ?? 0) > STALE_CAP,
   };
 }
 
@@ -153,7 +162,7 @@ async function summarize(
  */
 export async function listGroupSummaries(
   user: Reader,
-): Promise<Array<Omit<GroupSummary, "stale">>> {
+): Promise<Array<Omit<GroupSummary, "stale" | "staleCapped">>> {
   const sql = getSql();
   const rows = await sql<
     {
@@ -255,12 +264,18 @@ export async function listStalePackages(
   const where =
     scope.groupId !== undefined
       ? sql`j.group_path_ids @> ${sql.array([scope.groupId])}::bigint[]`
-      : sql`p.project_id = ${scope.projectId ?? -1}`;
+      : sql`j.id = ${scope.projectId ?? -1}`;
+  // Walks packages_stale_order (oldest download first) and stops at `limit` rows of the
+  // scope's readable projects, instead of sorting every stale version of a large group.
   const rows = await sql`
     with readable as (${readableProjects(sql, user)})
-    select ${packageColumns(sql)} from packages p join readable r on r.id = p.project_id
+    select ${packageColumns(sql)} from (
+      select p.* from packages p
+      where p.project_id in (select j.id from projects j join readable r on r.id = j.id where ${where})
+        and (p.last_downloaded_at is null
+          or p.last_downloaded_at < now() - make_interval(days => ${user.staleAfterDays}))
+      order by p.last_downloaded_at asc nulls first, p.created_at asc, p.id asc limit ${limit}) p
     join projects j on j.id = p.project_id
-    where ${where} and (p.last_downloaded_at is null or p.last_downloaded_at < now() - make_interval(days => ${user.staleAfterDays}))
-    order by p.last_downloaded_at asc nulls first, p.created_at asc limit ${limit}`;
+    order by p.last_downloaded_at asc nulls first, p.created_at asc, p.id asc`;
   return rows.map((r) => toPackageRow(r as never));
 }

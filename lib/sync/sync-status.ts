@@ -1,4 +1,5 @@
-import { backfillFiles } from "./files";
+import { drainFiles } from "./files";
+import { sizeProgress } from "@/db/queries/catalog-stats";
 import { runSync } from "./sync";
 import { getLastFinishedSyncRun, getLatestSyncRun, type SyncKind } from "./sync-progress";
 
@@ -26,10 +27,16 @@ export type SyncStatusView = {
     errors: number;
     errorMessages: string[];
   };
+  /** File backfill: versions mirrored and how many still have no size. */
+  sizes: { versions: number; unknown: number };
 };
 
 export async function syncStatus(): Promise<SyncStatusView> {
-  const [latest, finished] = await Promise.all([getLatestSyncRun(), getLastFinishedSyncRun()]);
+  const [latest, finished, sizes] = await Promise.all([
+    getLatestSyncRun(),
+    getLastFinishedSyncRun(),
+    sizeProgress(),
+  ]);
   const running =
     latest?.status === "running"
       ? {
@@ -55,14 +62,14 @@ export async function syncStatus(): Promise<SyncStatusView> {
         errorMessages: finished.errorMessages.slice(0, 5),
       }
     : null;
-  return { running, last };
+  return { running, last, sizes };
 }
 
 export async function startSyncInBackground(kind: SyncKind): Promise<{ started: boolean }> {
   const latest = await getLatestSyncRun();
   if (latest?.status === "running") return { started: false };
   void runSync({ kind, trigger: "manual" })
-    .then(() => backfillFiles({ limit: 500, concurrency: 2 }))
+    .then(() => drainFiles({ batch: 500, concurrency: 4 }))
     .catch((e) => console.error("[sync] manual sync crashed", e instanceof Error ? e.message : e));
   return { started: true };
 }
