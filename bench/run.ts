@@ -203,11 +203,17 @@ async function main() {
       });
     }
   }
-  const typeahead = await measureTypeahead({
-    baseUrl,
-    cookie: cookies.developer,
-    names: typeNames,
-  });
+  const typeahead = {
+    // A fast typist (keys faster than the debounce: one request) and a slow one (requests fire
+    // between keys and the next keystroke aborts them).
+    keys_90ms: await measureTypeahead({ baseUrl, cookie: cookies.developer, names: typeNames }),
+    keys_200ms: await measureTypeahead({
+      baseUrl,
+      cookie: cookies.developer,
+      names: typeNames,
+      keyMs: 200,
+    }),
+  };
   rss_mb.after_warm = await rssMb();
   const results = {
     date: new Date().toISOString(),
