@@ -12,7 +12,12 @@ import {
   waitForHttp,
   type Child,
 } from "../scripts/lib/processes";
-import { SEARCH_QUERIES, measureSearch, type Latency } from "./search-load";
+import postgres from "postgres";
+import { measurePages } from "./pages";
+import { BROAD, buildQueryClasses, expand } from "./search-classes";
+import { measureSearch, type Latency } from "./search-load";
+import { signIn } from "./session";
+import { measureTypeahead } from "./typeahead";
 
 // npm run bench — catalog figures at 100 000 versions (issue 4): full and incremental sync,
 // file backfill rate, search latency through the HTTP API, and GitLab's walk-every-group
@@ -85,6 +90,19 @@ async function main() {
   const retention: Record<string, unknown> = await benchRetention();
   console.log(retention);
   await closeDb();
+  const direct = postgres(pg.url, { max: 1, onnotice: () => {} });
+  const classes = await buildQueryClasses(direct);
+  const typeNames = (
+    await direct<{ name: string }[]>`
+      select name from packages where version is not null
+      order by id limit 4 offset (select count(*) / 3 from packages)`
+  ).map((r) => r.name);
+  const biggestGroup = (
+    await direct<{ id: string }[]>`
+      select g.id from groups g join projects j on j.group_path_ids @> array[g.id]
+      join packages p on p.project_id = j.id group by g.id order by count(*) desc limit 1`
+  )[0].id;
+  await direct.end();
 
   if (process.env.BENCH_SKIP_HTTP === "1") return;
   if (!(await buildHasCatalogApi()) || process.env.BENCH_BUILD === "1") {
@@ -109,27 +127,83 @@ async function main() {
     console.log(`[bench] holding: portal ${baseUrl}, sandbox ${sandbox.url}, ${pg.url}`);
     await new Promise(() => {});
   }
-  const search: Record<string, Latency> = {};
+  const portal = children[children.length - 1];
+  const rssMb = () => treeRssMb(portal.proc.pid!);
+  const pairs = expand(classes);
+  const queries = pairs.map(([, q]) => q);
+  const classOf = new Map(pairs.map(([cls, q]) => [q, cls] as [string, string]));
+  const broad = pairs.filter(([c]) => BROAD.has(c)).length / pairs.length;
+  console.log(`[bench] ${pairs.length} queries, ${Math.round(broad * 100)}% broad`);
+
+  const users = { admin: "admin", developer: "developer" } as const;
+  const cookies: Record<string, string> = {};
+  for (const u of Object.keys(users)) cookies[u] = await signIn(baseUrl, u);
+  const pagesFor = async (user: string) => {
+    // The user's own package, its project and group; admin's group is the largest one.
+    const res = await fetch(`${baseUrl}/api/packages?per_page=1&view=versions&q=svc`, {
+      headers: { cookie: cookies[user] },
+    });
+    const body = (await res.json()) as { items: Array<{ id: number; projectId: number }> };
+    const pkg = body.items[0];
+    return {
+      catalog: "/packages",
+      catalog_search: "/packages?q=lib",
+      catalog_search_narrow: `/packages?q=${encodeURIComponent(typeNames[0])}`,
+      groups: "/groups",
+      group: `/groups/${user === "admin" ? biggestGroup : 101}`,
+      project: `/projects/${pkg.projectId}`,
+      package: `/packages/${pkg.id}`,
+      audit: "/audit",
+    };
+  };
+  const pageSets: Record<string, Record<string, string>> = {};
+  for (const u of Object.keys(users)) pageSets[u] = await pagesFor(u);
+
+  // Cold: the first loads and one pass of every query on the freshly started portal.
+  const rss_mb: Record<string, number> = { started: await rssMb() };
+  const cold = {
+    pages_ms: Object.fromEntries(
+      await Promise.all(
+        Object.keys(users).map(async (u) => [
+          u,
+          await measurePages({ baseUrl, cookie: cookies[u], pages: pageSets[u], runs: 1 }),
+        ]),
+      ),
+    ),
+    search_c1: await measureSearch({
+      baseUrl,
+      token: "glpat-sandbox-developer",
+      queries,
+      concurrency: 1,
+      requests: queries.length,
+      classOf,
+    }),
+  };
+  rss_mb.after_cold = await rssMb();
+
+  const search: Record<string, Latency & { by_class?: Record<string, Latency> }> = {};
   // Steady state, as a server that has been up for a while: a fresh Node process answers
   // its first few thousand requests markedly slower (JIT, heap growth) and only then settles;
   // the warm-up runs at the measured concurrency, so the heap has grown to that load too.
-  const warmup = Number(process.env.BENCH_WARMUP ?? 2000);
-  for (const user of ["developer", "admin"]) {
+  const warmup = Number(process.env.BENCH_WARMUP ?? 1000);
+  const pages: Record<string, unknown> = {};
+  for (const user of Object.keys(users)) {
     const token = `glpat-sandbox-${user}`;
-    await measureSearch({
+    await measureSearch({ baseUrl, token, queries, concurrency: 16, requests: warmup });
+    pages[user] = await measurePages({
       baseUrl,
-      token,
-      queries: SEARCH_QUERIES,
-      concurrency: 16,
-      requests: warmup,
+      cookie: cookies[user],
+      pages: pageSets[user],
+      runs: Number(process.env.BENCH_PAGE_RUNS ?? 8),
     });
     for (const concurrency of [1, 16]) {
       search[`${user}_c${concurrency}`] = await measureSearch({
         baseUrl,
         token,
-        queries: SEARCH_QUERIES,
+        queries,
         concurrency,
-        requests: concurrency === 1 ? 140 : 560,
+        requests: concurrency === 1 ? queries.length * 3 : queries.length * 12,
+        classOf,
       });
     }
   }
@@ -137,20 +211,41 @@ async function main() {
     baseUrl,
     (retention.policy_ids as number[])[0],
   );
+  const typeahead = {
+    // A fast typist (keys faster than the debounce: one request) and a slow one (requests fire
+    // between keys and the next keystroke aborts them).
+    keys_90ms: await measureTypeahead({ baseUrl, cookie: cookies.developer, names: typeNames }),
+    keys_200ms: await measureTypeahead({
+      baseUrl,
+      cookie: cookies.developer,
+      names: typeNames,
+      keyMs: 200,
+    }),
+  };
+  rss_mb.after_warm = await rssMb();
   const results = {
     date: new Date().toISOString(),
     versions: VERSIONS,
     machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
-    queries: SEARCH_QUERIES,
+    load_average: os.loadavg().map((l) => Math.round(l * 10) / 10),
+    query_classes: classes,
+    broad_share: Math.round(broad * 100) / 100,
     warmup_requests_per_user: warmup,
     sync,
+    cold,
+    pages_ms: pages,
     search_ms: search,
+    typeahead_settle_ms: typeahead,
+    portal_rss_mb: rss_mb,
     gitlab_walk: walk,
     retention,
     targets: {
       full_sync_s: 60,
       incremental_s: 2,
+      page_p50_ms: 150,
+      search_class_p50_c1_ms: 15,
       search_p95_c16_ms: 50,
+      typeahead_settle_ms: 300,
       retention_plan_all_ms: 1000,
     },
   };
@@ -188,6 +283,15 @@ async function main() {
       ]),
     ),
   );
+  for (const [user, byPage] of Object.entries(pages)) {
+    console.log(`pages, ${user} (ms, HTML done streaming)`);
+    console.table(byPage);
+  }
+  for (const [k, v] of Object.entries(search)) {
+    console.log(`search by class, ${k}`);
+    console.table(v.by_class ?? {});
+  }
+  console.log("type-ahead settle", typeahead, "rss MB", rss_mb);
   const file = path.join(ROOT, "bench", "results", `${results.date.slice(0, 10)}.json`);
   await fs.writeFile(file, JSON.stringify(results, null, 2) + "\n");
   console.log(`[bench] wrote ${path.relative(ROOT, file)}`);
@@ -199,3 +303,16 @@ main()
     process.exitCode = 1;
   })
   .finally(cleanup);
+
+/** Resident memory of a process and its descendants (next start forks a server), in MB. */
+async function treeRssMb(pid: number): Promise<number> {
+  let kb = 0;
+  const visit = async (p: number) => {
+    const status = await fs.readFile(`/proc/${p}/status`, "utf8").catch(() => "");
+    kb += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    const kids = await fs.readFile(`/proc/${p}/task/${p}/children`, "utf8").catch(() => "");
+    for (const k of kids.split(/\s+/).filter(Boolean)) await visit(Number(k));
+  };
+  await visit(pid);
+  return Math.round(kb / 1024);
+}

@@ -36,8 +36,16 @@ export async function measureSearch(opts: {
   queries: string[];
   concurrency: number;
   requests: number;
-}): Promise<Latency & { by_query: Record<string, { p50: number; p95: number }> }> {
+  /** query → class name, for per-class figures. */
+  classOf?: Map<string, string>;
+}): Promise<
+  Latency & {
+    by_query: Record<string, { p50: number; p95: number }>;
+    by_class?: Record<string, Latency>;
+  }
+> {
   const samples: number[] = [];
+  const byClass = new Map<string, number[]>();
   const byQuery = new Map<string, number[]>(opts.queries.map((q) => [q, []]));
   let errors = 0;
   let next = 0;
@@ -64,6 +72,8 @@ export async function measureSearch(opts: {
       if (status === 200) {
         samples.push(ms);
         byQuery.get(q)!.push(ms);
+        const cls = opts.classOf?.get(q);
+        if (cls) byClass.set(cls, [...(byClass.get(cls) ?? []), ms]);
       } else errors++;
     }
   }
@@ -75,7 +85,10 @@ export async function measureSearch(opts: {
       return [q, { p50, p95 }];
     }),
   );
-  return { ...percentiles(samples, errors), by_query };
+  const by_class = opts.classOf
+    ? Object.fromEntries([...byClass].map(([c, s]) => [c, percentiles(s)]))
+    : undefined;
+  return { ...percentiles(samples, errors), by_query, by_class };
 }
 
 /** Representative catalog questions: names, typos, versions, filters, sorts, folded view. */

@@ -25,7 +25,11 @@ import { TypeChips } from "./type-chips";
 // The interactive catalog: URL-synced state (nuqs), first page from the server, then
 // React Query against /api/packages with the same query string.
 
-const fetchPage = (search: string) => apiFetch<CatalogPage>(`/api/packages?${search}`);
+// React Query passes a signal that aborts when the key (the search) is superseded and nothing
+// observes it any more: a request for text the user has typed past is cancelled, and since each
+// search has its own key an earlier answer can never land on a later one.
+const fetchPage = (search: string, signal?: AbortSignal) =>
+  apiFetch<CatalogPage>(`/api/packages?${search}`, { signal });
 
 // [sort, order, label]: a field alone sorts in its natural direction (lib/validations/catalog
 // DEFAULT_ORDER: newest, largest, most recent first), so the reverse ones name the order.
@@ -53,16 +57,16 @@ export function CatalogClient(props: {
   const [showFilters, setShowFilters] = useState(false);
   const search = toApiSearch(state);
 
-  // Type-ahead: update the URL (and the query) 250 ms after the last keystroke.
+  // Type-ahead: update the URL (and the query) 150 ms after the last keystroke.
   useEffect(() => {
     if (text === state.q) return;
-    const t = setTimeout(() => void setState({ q: text || null, page: 1 }), 250);
+    const t = setTimeout(() => void setState({ q: text || null, page: 1 }), 150);
     return () => clearTimeout(t);
   }, [text, state.q, setState]);
 
   const { data, isFetching, error } = useQuery({
     queryKey: queryKeys.catalogPage(search),
-    queryFn: () => fetchPage(search),
+    queryFn: ({ signal }) => fetchPage(search, signal),
     initialData: search === props.initialSearch ? props.initial : undefined,
     placeholderData: keepPreviousData,
   });

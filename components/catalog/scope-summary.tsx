@@ -48,7 +48,7 @@ export function ScopeSummaryView(props: {
         <Stat label="Newest" value={formatDate(summary.newest, "—")} />
         <Stat
           label="Stale"
-          value={summary.stale.toLocaleString()}
+          value={`${summary.stale.toLocaleString()}${summary.staleCapped ? "+" : ""}`}
           hint={`versions not downloaded in ${STALE_DAYS} days or never`}
         />
       </div>

@@ -19,7 +19,9 @@ export function SyncStatus({ initial, isAdmin }: { initial: SyncStatusView; isAd
     queryKey: queryKeys.syncStatus,
     queryFn: fetchStatus,
     initialData: initial,
-    refetchInterval: (q) => (q.state.data?.running ? 2000 : false),
+    // Polled while a sync runs or sizes are still being fetched.
+    refetchInterval: (q) =>
+      q.state.data?.running ? 2000 : q.state.data?.sizes.unknown ? 10_000 : false,
   });
   const start = useMutation({
     mutationFn: () => apiFetch("/api/sync", { method: "POST" }),
@@ -31,6 +33,7 @@ export function SyncStatus({ initial, isAdmin }: { initial: SyncStatusView; isAd
   });
   const running = data.running;
   const last = data.last;
+  const sizes = data.sizes;
   return (
     <div className="flex flex-col gap-2 text-sm text-muted-foreground sm:flex-row sm:items-center sm:justify-between">
       <div className="min-w-0 flex-1" aria-live="polite">
@@ -72,6 +75,21 @@ export function SyncStatus({ initial, isAdmin }: { initial: SyncStatusView; isAd
               ? data.serviceAccessWarning
               : "The catalog may be incomplete: the portal's GitLab account does not act as an administrator."}
           </p>
+        ) : null}
+        {sizes.unknown > 0 ? (
+          <div className="mt-1.5 flex flex-col gap-1.5">
+            <span>
+              Sizes known for {(sizes.versions - sizes.unknown).toLocaleString()} of{" "}
+              {sizes.versions.toLocaleString()} versions
+            </span>
+            <Progress
+              label="File sizes fetched"
+              value={sizes.versions - sizes.unknown}
+              max={sizes.versions}
+              valueText={`${sizes.versions - sizes.unknown} of ${sizes.versions} versions`}
+              className="max-w-md"
+            />
+          </div>
         ) : null}
       </div>
       {isAdmin ? (

@@ -76,7 +76,11 @@ export type ScopeSummary = {
   perType: Record<string, { versions: number; bytes: number }>;
   newest: Date | null;
   stale: number;
+  /** More than `stale` (STALE_CAP) versions are stale. */
+  staleCapped: boolean;
 };
+
+export const STALE_CAP = 10_000;
 
 export type GroupSummary = {
   id: number;
@@ -86,7 +90,21 @@ export type GroupSummary = {
   parentId: number | null;
 } & ScopeSummary;
 
-/** Totals for a scope: packages (series), versions, bytes, per type, newest, stale (user.staleAfterDays or never). */
+type StatsRow = {
+  package_type: string;
+  versions: string;
+  series: string;
+  bytes: string;
+  unknown: string;
+  newest: Date | null;
+};
+
+/**
+ * Totals for a scope: packages (series), versions, bytes, per type, newest — summed from
+ * project_type_stats (kept by triggers on packages) over the user's readable projects in the
+ * scope, so exact per user and a few rows per project to read. Stale depends on the reader's
+ * threshold and the clock, so it is counted from the versions themselves.
+ */
 async function summarize(
   user: Reader,
   scope: { groupId?: number; projectId?: number },
@@ -95,48 +113,56 @@ async function summarize(
   const where =
     scope.groupId !== undefined
       ? sql`j.group_path_ids @> ${sql.array([scope.groupId])}::bigint[]`
-      : sql`p.project_id = ${scope.projectId ?? -1}`;
-  const rows = await sql<
-    {
-      package_type: string;
-      versions: number;
-      series: number;
-      bytes: string;
-      unknown: number;
-      newest: Date | null;
-      stale: number;
-    }[]
-  >`
-    with readable as (${readableProjects(sql, user)})
-    select p.package_type, count(*)::int as versions,
-      count(distinct (p.project_id, p.name))::int as series,
-      coalesce(sum(p.size_bytes), 0) as bytes, count(*) filter (where p.size_bytes is null)::int as unknown,
-      max(p.created_at) as newest,
-      count(*) filter (where p.last_downloaded_at is null or p.last_downloaded_at < now() - make_interval(days => ${user.staleAfterDays}))::int as stale
-    from packages p join readable r on r.id = p.project_id join projects j on j.id = p.project_id
-    where ${where} group by p.package_type`;
+      : sql`j.id = ${scope.projectId ?? -1}`;
+  const [rows, [stale]] = await Promise.all([
+    sql<StatsRow[]>`
+      with readable as (${readableProjects(sql, user)})
+      select s.package_type, sum(s.versions) as versions, sum(s.series) as series,
+        sum(s.bytes) as bytes, sum(s.unknown_size) as unknown, max(s.newest_at) as newest
+      from project_type_stats s join readable r on r.id = s.project_id
+      join projects j on j.id = s.project_id
+      where ${where} group by s.package_type`,
+    // Bounded: counted up to STALE_CAP (+1 to know it is more), so a whole-catalog group costs
+    // the same as a small one; the page says "10,000+" beyond it.
+    sql<{ stale: number }[]>`
+      with readable as (${readableProjects(sql, user)})
+      select count(*)::int as stale from (
+        select 1 from packages p
+        where p.project_id in (select j.id from projects j join readable r on r.id = j.id where ${where})
+          and (p.last_downloaded_at is null
+            or p.last_downloaded_at < now() - make_interval(days => ${user.staleAfterDays}))
+        limit ${STALE_CAP + 1}) s`,
+  ]);
   const perType = Object.fromEntries(
-    rows.map((r) => [r.package_type, { versions: r.versions, bytes: Number(r.bytes) }]),
+    rows.map((r) => [r.package_type, { versions: Number(r.versions), bytes: Number(r.bytes) }]),
   );
   const newest = rows.reduce<Date | null>((m, r) => {
     const d = toDateOrNull(r.newest);
     return d && (!m || d > m) ? d : m;
   }, null);
-  const sum = (k: "versions" | "series" | "unknown" | "stale") =>
-    rows.reduce((s, r) => s + r[k], 0);
+  const sum = (k: "versions" | "series" | "unknown" | "bytes") =>
+    rows.reduce((s, r) => s + Number(r[k]), 0);
   return {
     packages: sum("series"),
     versions: sum("versions"),
-    bytes: rows.reduce((s, r) => s + Number(r.bytes), 0),
+    bytes: sum("bytes"),
     bytesUnknown: sum("unknown"),
     perType,
     newest,
-    stale: sum("stale"),
+    stale: Math.min(stale?.stale ?? 0, STALE_CAP),
+    staleCapped: (stale?.stale ?? 0) > STALE_CAP,
   };
 }
 
-/** Groups that hold at least one package the user may read, with their counts. */
-export async function listGroupSummaries(user: Reader): Promise<Array<GroupSummary>> {
+/**
+ * Groups that hold at least one package the user may read, with their counts (subgroups
+ * included): project_type_stats over the readable projects, each added to every group on its
+ * path. No per-version work, so the groups page and the catalog's group filter stay flat in
+ * the catalog's size.
+ */
+export async function listGroupSummaries(
+  user: Reader,
+): Promise<Array<Omit<GroupSummary, "stale" | "staleCapped">>> {
   const sql = getSql();
   const rows = await sql<
     {
@@ -145,23 +171,24 @@ export async function listGroupSummaries(user: Reader): Promise<Array<GroupSumma
       name: string;
       web_url: string;
       parent_id: string | null;
-      versions: number;
-      series: number;
+      versions: string;
+      series: string;
       bytes: string;
-      unknown: number;
+      unknown: string;
       newest: Date | null;
-      stale: number;
     }[]
   >`
     with readable as (${readableProjects(sql, user)}),
-    v as (select p.*, j.group_path_ids from packages p join readable r on r.id = p.project_id
-          join projects j on j.id = p.project_id)
-    select g.id, g.full_path, g.name, g.web_url, g.parent_id, count(v.id)::int as versions,
-      count(distinct (v.project_id, v.package_type, v.name))::int as series,
-      coalesce(sum(v.size_bytes), 0) as bytes, count(v.id) filter (where v.size_bytes is null)::int as unknown,
-      max(v.created_at) as newest,
-      count(v.id) filter (where v.last_downloaded_at is null or v.last_downloaded_at < now() - make_interval(days => ${user.staleAfterDays}))::int as stale
-    from groups g join v on v.group_path_ids @> array[g.id]
+    per_project as (
+      select s.project_id, sum(s.versions) as versions, sum(s.series) as series,
+        sum(s.bytes) as bytes, sum(s.unknown_size) as unknown, max(s.newest_at) as newest
+      from project_type_stats s join readable r on r.id = s.project_id group by s.project_id)
+    select g.id, g.full_path, g.name, g.web_url, g.parent_id, sum(pp.versions) as versions,
+      sum(pp.series) as series, sum(pp.bytes) as bytes, sum(pp.unknown) as unknown,
+      max(pp.newest) as newest
+    from per_project pp join projects j on j.id = pp.project_id
+    cross join lateral unnest(j.group_path_ids) as gid
+    join groups g on g.id = gid
     group by g.id order by g.full_path`;
   return rows.map((r) => ({
     id: Number(r.id),
@@ -169,13 +196,12 @@ export async function listGroupSummaries(user: Reader): Promise<Array<GroupSumma
     name: r.name,
     webUrl: r.web_url,
     parentId: r.parent_id === null ? null : Number(r.parent_id),
-    packages: r.series,
-    versions: r.versions,
+    packages: Number(r.series),
+    versions: Number(r.versions),
     bytes: Number(r.bytes),
-    bytesUnknown: r.unknown,
+    bytesUnknown: Number(r.unknown),
     perType: {},
     newest: toDateOrNull(r.newest),
-    stale: r.stale,
   }));
 }
 
@@ -238,12 +264,18 @@ export async function listStalePackages(
   const where =
     scope.groupId !== undefined
       ? sql`j.group_path_ids @> ${sql.array([scope.groupId])}::bigint[]`
-      : sql`p.project_id = ${scope.projectId ?? -1}`;
+      : sql`j.id = ${scope.projectId ?? -1}`;
+  // Walks packages_stale_order (oldest download first) and stops at `limit` rows of the
+  // scope's readable projects, instead of sorting every stale version of a large group.
   const rows = await sql`
     with readable as (${readableProjects(sql, user)})
-    select ${packageColumns(sql)} from packages p join readable r on r.id = p.project_id
+    select ${packageColumns(sql)} from (
+      select p.* from packages p
+      where p.project_id in (select j.id from projects j join readable r on r.id = j.id where ${where})
+        and (p.last_downloaded_at is null
+          or p.last_downloaded_at < now() - make_interval(days => ${user.staleAfterDays}))
+      order by p.last_downloaded_at asc nulls first, p.created_at asc, p.id asc limit ${limit}) p
     join projects j on j.id = p.project_id
-    where ${where} and (p.last_downloaded_at is null or p.last_downloaded_at < now() - make_interval(days => ${user.staleAfterDays}))
-    order by p.last_downloaded_at asc nulls first, p.created_at asc limit ${limit}`;
+    order by p.last_downloaded_at asc nulls first, p.created_at asc, p.id asc`;
   return rows.map((r) => toPackageRow(r as never));
 }

@@ -77,6 +77,12 @@ export const packages = pgTable(
     // Serves "downloaded" sorts (desc nulls last) and the downloaded-before/never filters.
     index("packages_last_downloaded_desc").on(t.lastDownloadedAt.desc().nullsLast()),
     index("packages_size_desc").on(t.sizeBytes.desc().nullsLast()),
+    // A scope's stale versions, oldest download first: read in order and stop at the page end.
+    index("packages_stale_order").on(
+      t.lastDownloadedAt.asc().nullsFirst(),
+      t.createdAt.asc(),
+      t.id.asc(),
+    ),
     index().on(t.packageType),
     index("packages_name_trgm").using("gin", sql`${t.name} gin_trgm_ops`),
     index("packages_version_trgm").using("gin", sql`${t.version} gin_trgm_ops`),

@@ -4,3 +4,4 @@ export * from "./sync";
 export * from "./audit";
 export * from "./catalog-series";
 export * from "./retention";
+export * from "./catalog-stats";

@@ -6,7 +6,9 @@ export async function apiFetch<T>(url: string, init: RequestInit = {}): Promise<
   let res: Response;
   try {
     res = await fetch(url, { credentials: "same-origin", ...init });
-  } catch {
+  } catch (e) {
+    // A cancelled request (superseded search) stays an AbortError: React Query ignores those.
+    if (init.signal?.aborted) throw e;
     throw new Error("The portal could not be reached. Check your connection and try again.");
   }
   const body = (await res.json().catch(() => null)) as

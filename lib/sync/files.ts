@@ -61,3 +61,29 @@ export async function backfillFiles(
     return { fetched: 0, failed: 0, ms: 0, errors: [], skipped: "already_running" };
   return outcome.value;
 }
+
+/**
+ * Keeps backfilling, batch after batch, until every version has its files (or a batch makes no
+ * progress: all failed, or another process holds the backfill). Concurrency stays bounded and
+ * every request goes through the service client's rate-limit governor, so this honours
+ * GitLab's limits however long it runs; the sync status shows the progress (sizeProgress).
+ */
+export async function drainFiles(
+  opts: { batch?: number; concurrency?: number; rest?: ServiceRest } = {},
+): Promise<{ fetched: number; failed: number; batches: number; ms: number }> {
+  const started = Date.now();
+  const total = { fetched: 0, failed: 0, batches: 0, ms: 0 };
+  for (;;) {
+    const r = await backfillFiles({
+      limit: opts.batch ?? 500,
+      concurrency: opts.concurrency ?? 4,
+      rest: opts.rest,
+    });
+    total.batches++;
+    total.fetched += r.fetched;
+    total.failed += r.failed;
+    if (r.skipped || r.fetched === 0) break;
+  }
+  total.ms = Date.now() - started;
+  return total;
+}

@@ -1,9 +1,9 @@
 import { env } from "@/lib/env";
-import { backfillFiles } from "./files";
+import { drainFiles } from "./files";
 import { runSync } from "./sync";
 
 // The demo's in-process schedule (instrumentation.ts starts it): an incremental sync at
-// startup and every N minutes, each followed by a bounded file backfill. Overlaps are
+// startup and every N minutes, each followed by the file backfill, batch after batch until every version has its files. Overlaps are
 // harmless: the advisory lock turns a second run into "already running".
 
 let timer: NodeJS.Timeout | undefined;
@@ -13,7 +13,7 @@ async function tick(): Promise<void> {
     const summary = await runSync({ kind: "incremental", trigger: "schedule" });
     if (summary.status === "failed")
       console.warn("[sync] scheduled sync failed", summary.errorMessages);
-    await backfillFiles({ limit: 500, concurrency: 2 });
+    await drainFiles({ batch: 500, concurrency: 4 });
   } catch (e) {
     console.error("[sync] scheduled sync crashed", e instanceof Error ? e.message : e);
   }

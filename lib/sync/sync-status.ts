@@ -1,6 +1,7 @@
-import { backfillFiles } from "./files";
+import { drainFiles } from "./files";
 import { rateLimitWaitUntil } from "./live";
 import { LIMITED_ACCESS_MESSAGE } from "./service-access";
+import { sizeProgress } from "@/db/queries/catalog-stats";
 import { runSync } from "./sync";
 import { getLastFinishedSyncRun, getLatestSyncRun, type SyncKind } from "./sync-progress";
 
@@ -35,10 +36,16 @@ export type SyncStatusView = {
    * without the admin_mode scope, or a non-admin account): the catalog is what it can read.
    */
   serviceAccessWarning: string | null;
+  /** File backfill: versions mirrored and how many still have no size. */
+  sizes: { versions: number; unknown: number };
 };
 
 export async function syncStatus(): Promise<SyncStatusView> {
-  const [latest, finished] = await Promise.all([getLatestSyncRun(), getLastFinishedSyncRun()]);
+  const [latest, finished, sizes] = await Promise.all([
+    getLatestSyncRun(),
+    getLastFinishedSyncRun(),
+    sizeProgress(),
+  ]);
   const running =
     latest?.status === "running"
       ? {
@@ -69,7 +76,7 @@ export async function syncStatus(): Promise<SyncStatusView> {
   const serviceAccessWarning = newest?.errorMessages.includes(LIMITED_ACCESS_MESSAGE)
     ? LIMITED_ACCESS_MESSAGE
     : null;
-  return { running, last, serviceAccessWarning };
+  return { running, last, serviceAccessWarning, sizes };
 }
 
 export async function startSyncInBackground(
@@ -79,7 +86,7 @@ export async function startSyncInBackground(
   const latest = await getLatestSyncRun();
   if (latest?.status === "running") return { started: false };
   void runSync({ kind, trigger: "manual", allowMassRemoval })
-    .then(() => backfillFiles({ limit: 500, concurrency: 2 }))
+    .then(() => drainFiles({ batch: 500, concurrency: 4 }))
     .catch((e) => console.error("[sync] manual sync crashed", e instanceof Error ? e.message : e));
   return { started: true };
 }

@@ -43,7 +43,20 @@ export default async function GroupsPage() {
                   {g.versions.toLocaleString()}
                 </TD>
                 <TD className="hidden whitespace-nowrap text-right md:table-cell">
-                  {formatBytes(g.bytes)}
+                  {/* Sizes arrive with the file backfill: unknown is shown as such, never 0 B. */}
+                  {g.bytesUnknown >= g.versions ? (
+                    <span className="text-muted-foreground" title="Sizes not fetched yet">
+                      —
+                    </span>
+                  ) : g.bytesUnknown > 0 ? (
+                    <span
+                      title={`${g.bytesUnknown.toLocaleString()} versions of unknown size not counted`}
+                    >
+                      ≥ {formatBytes(g.bytes)}
+                    </span>
+                  ) : (
+                    formatBytes(g.bytes)
+                  )}
                 </TD>
                 <TD className="hidden whitespace-nowrap md:table-cell">
                   {formatDate(g.newest, "—")}
