@@ -32,7 +32,7 @@ export function RegistrySection({
 
 export function SectionSkeleton({ rows = 3 }: { rows?: number }) {
   return (
-    <div aria-busy="true" aria-label="Loading" className="space-y-2">
+    <div role="status" aria-busy="true" aria-label="Loading" className="space-y-2">
       {Array.from({ length: rows }, (_, i) => (
         <Skeleton key={i} className="h-9 w-full" />
       ))}

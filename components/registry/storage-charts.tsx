@@ -41,7 +41,14 @@ export function StorageCharts({ rows }: { rows: StorageRow[] }) {
       <figcaption className="text-sm font-medium">{title}</figcaption>
       <div className="h-56 w-full text-xs" aria-hidden>
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16 }}>
+          {/* The table below carries the data for assistive tech: the hidden chart must not
+              take keyboard focus (recharts' accessibility layer makes it focusable). */}
+          <BarChart
+            data={data}
+            layout="vertical"
+            margin={{ left: 8, right: 16 }}
+            accessibilityLayer={false}
+          >
             <CartesianGrid strokeDasharray="3 3" horizontal={false} className="stroke-border" />
             <XAxis
               type="number"
