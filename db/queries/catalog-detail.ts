@@ -276,6 +276,7 @@ export async function listStalePackages(
           or p.last_downloaded_at < now() - make_interval(days => ${user.staleAfterDays}))
       order by p.last_downloaded_at asc nulls first, p.created_at asc, p.id asc limit ${limit}) p
     join projects j on j.id = p.project_id
+    join readable r on r.id = p.project_id
     order by p.last_downloaded_at asc nulls first, p.created_at asc, p.id asc`;
   return rows.map((r) => toPackageRow(r as never));
 }

@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getSql } from "@/db";
 import { bumpCatalogGeneration } from "@/db/catalog-changes";
 import { readableProjects, type Reader } from "@/db/queries/catalog-access";
-import { getGroupSummary, listGroupSummaries } from "@/db/queries/catalog-detail";
+import {
+  getGroupSummary,
+  listGroupSummaries,
+  listStalePackages,
+} from "@/db/queries/catalog-detail";
 import { deleteMirroredPackage } from "@/db/queries/package-mirror";
 import { refreshUserAccess } from "@/lib/access/memberships";
 import { toReader } from "@/lib/access/reader";
@@ -142,5 +146,22 @@ describe("catalog aggregates stay exact", () => {
     const g = await getGroupSummary(r, first.id);
     expect(g?.versions).toBe(first.versions);
     expect(g?.bytes).toBe(first.bytes);
+  });
+
+  it("a scope page's stale list: oldest download first, only readable projects", async () => {
+    const { reader: r } = await reader("developer");
+    const readable = new Set(
+      (await getSql()<{ id: string }[]>`select id from (${readableProjects(getSql(), r)}) x`).map(
+        (x) => Number(x.id),
+      ),
+    );
+    const group = await listStalePackages(r, { groupId: 101 }, 10);
+    expect(group.length).toBe(10);
+    for (const p of group) expect(readable.has(p.projectId)).toBe(true);
+    const project = await listStalePackages(r, { projectId: 2 }, 5);
+    expect(project.length).toBeGreaterThan(0);
+    for (const p of project) expect(p.projectId).toBe(2);
+    const times = group.map((p) => p.lastDownloadedAt?.getTime() ?? -Infinity);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
   });
 });
