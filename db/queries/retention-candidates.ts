@@ -1,7 +1,29 @@
 import { getSql } from "@/db";
-import type { CatalogVersion } from "@/lib/retention/types";
 import { toDate, toDateOrNull } from "./catalog-rows";
 import type { ScopeRef } from "./retention-policies";
+
+export type CandidateFile = { id: number; fileName: string; size: number; createdAt: Date };
+
+export type CatalogVersion = {
+  packageId: number;
+  projectId: number;
+  /** Every ancestor group of the project, nearest last (the project's own group included). */
+  groupPathIds: number[];
+  name: string;
+  version: string | null;
+  packageType: string;
+  status: string;
+  createdAt: Date;
+  lastDownloadedAt: Date | null;
+  sizeBytes: number | null;
+  /**
+   * The mirror's version_rank (1 = lowest of its series, by the ecosystem's own order, computed
+   * by the sync with lib/versions); 0 or absent = not ranked yet, and the planner orders itself.
+   */
+  versionRank?: number;
+  /** Mirrored files; only read when the policy keeps duplicate files. */
+  files?: CandidateFile[];
+};
 
 // The planner's input: every mirrored version inside a scope (types pre-filtered in SQL; the
 // planner applies the globs and rules), and the mirrored files when a policy needs them.

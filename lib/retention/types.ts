@@ -3,28 +3,8 @@ import type { PolicyDocument } from "@/lib/validations/retention";
 // What the planner reads (catalog rows) and what it answers (DESIGN.md "Retention": preview
 // and run results share this shape).
 
-export type CandidateFile = { id: number; fileName: string; size: number; createdAt: Date };
-
-export type CatalogVersion = {
-  packageId: number;
-  projectId: number;
-  /** Every ancestor group of the project, nearest last (the project's own group included). */
-  groupPathIds: number[];
-  name: string;
-  version: string | null;
-  packageType: string;
-  status: string;
-  createdAt: Date;
-  lastDownloadedAt: Date | null;
-  sizeBytes: number | null;
-  /**
-   * The mirror's version_rank (1 = lowest of its series, by the ecosystem's own order, computed
-   * by the sync with lib/versions); 0 or absent = not ranked yet, and the planner orders itself.
-   */
-  versionRank?: number;
-  /** Mirrored files; only read when the policy keeps duplicate files. */
-  files?: CandidateFile[];
-};
+// The mirror rows live with their query (db/ holds no domain imports).
+export type { CandidateFile, CatalogVersion } from "@/db/queries/retention-candidates";
 
 /** The rule part of a policy: the planner needs nothing else. */
 export type PlannerPolicy = Pick<
