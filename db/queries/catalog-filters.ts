@@ -20,7 +20,8 @@ export function versionFilters(
   sql: postgres.Sql,
   input: ListPackagesInput,
   s: SearchTerms,
-  names: NameMatch[],
+  /** The term's name matches on p.name (null: no name matches). */
+  nameMatch: Frag | null,
 ): Frag[] {
   const parts: Frag[] = [];
   if (s.versionOnly)
@@ -28,8 +29,8 @@ export function versionFilters(
     // `name = any('{}')` still made the planner combine two bitmaps and read every match
     // from the heap instead of the covering version index.
     parts.push(
-      names.length
-        ? sql`(${nameIn(sql, sql`p.name`, names)} or ${versionPrefix(sql, s.version!)})`
+      nameMatch
+        ? sql`(${nameMatch} or ${versionPrefix(sql, s.version!)})`
         : versionPrefix(sql, s.version!),
     );
   else if (s.version) parts.push(versionPrefix(sql, s.version));
@@ -94,31 +95,41 @@ export function identityFilters(
   return parts;
 }
 
-export function orderBy(sql: postgres.Sql, field: SortField, dir: "asc" | "desc", folded: boolean) {
+/**
+ * The page order. Folded rows tie-break on their latest version's id: `tie` is f.latest_id
+ * when reading package_series (its sort indexes end in it), else p.id (the same value).
+ */
+export function orderBy(
+  sql: postgres.Sql,
+  field: SortField,
+  dir: "asc" | "desc",
+  folded: boolean,
+  tie: Frag = sql`p.id`,
+) {
   const d = dir === "asc" ? sql`asc` : sql`desc`;
-  const tie = sql`p.created_at desc, p.id desc`;
+  const versionTie = sql`p.created_at desc, p.id desc`;
   switch (field) {
     case "relevance":
-      return sql`score ${d}, ${folded ? sql`f.newest_at desc, p.id desc` : tie}`;
+      return sql`score ${d}, ${folded ? sql`f.newest_at desc, ${tie} desc` : versionTie}`;
     // p.name is f.name in the folded view (p is the series' latest version).
     case "name":
       return folded
-        ? sql`lower(f.name) ${d}, f.project_id, f.package_type, p.id desc`
+        ? sql`lower(f.name) ${d}, f.project_id, f.package_type, ${tie} desc`
         : sql`lower(p.name) ${d}, p.project_id, p.package_type, p.version_rank desc, p.id desc`;
     case "version":
       return folded
-        ? sql`lower(f.name), f.project_id, f.package_type, p.version_rank ${d}, p.id desc`
+        ? sql`lower(f.name), f.project_id, f.package_type, p.version_rank ${d}, ${tie} desc`
         : sql`lower(p.name), p.project_id, p.package_type, p.version_rank ${d}, p.id desc`;
     case "published":
-      return folded ? sql`f.newest_at ${d}, p.id desc` : sql`p.created_at ${d}, p.id desc`;
+      return folded ? sql`f.newest_at ${d}, ${tie} desc` : sql`p.created_at ${d}, p.id desc`;
     case "downloaded":
       return folded
-        ? sql`f.last_downloaded_at ${d} nulls last, p.id desc`
-        : sql`p.last_downloaded_at ${d} nulls last, ${tie}`;
+        ? sql`f.last_downloaded_at ${d} nulls last, ${tie} desc`
+        : sql`p.last_downloaded_at ${d} nulls last, ${versionTie}`;
     case "size":
       return folded
-        ? sql`f.total_size ${d} nulls last, p.id desc`
-        : sql`p.size_bytes ${d} nulls last, ${tie}`;
+        ? sql`f.total_size ${d} nulls last, ${tie} desc`
+        : sql`p.size_bytes ${d} nulls last, ${versionTie}`;
   }
 }
 

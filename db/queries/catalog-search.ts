@@ -1,4 +1,6 @@
 import type postgres from "postgres";
+import type { Frag } from "./catalog-filters";
+import type { BroadNames } from "./catalog-page";
 
 // Typo-tolerant name search over package_series (one row per package, ~10× fewer than
 // versions). Candidates are substring matches plus the nearest names by trigram distance;
@@ -28,16 +30,65 @@ export const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 const MAX_NAMES = 5000;
 const NEAREST = 50;
+/** Past this many names containing the term, it is "broad": matched as a substring rule. */
+export const BROAD_NAMES = 200;
+
+/**
+ * What a term matches. `broad`: more than BROAD_NAMES names contain it — the match is then the
+ * substring rule itself (`name ilike '%term%'`, exact at any size, where a list of thousands of
+ * names costs more to plan than to run and would have to be cut) plus `names`: the few near
+ * names that don't contain it. Otherwise `names` lists every match with its score.
+ */
+export type NameSearch = { names: NameMatch[]; broad: BroadNames | null };
+
+export async function findNames(
+  sql: postgres.Sql,
+  term: string,
+  broadNames = BROAD_NAMES,
+): Promise<NameSearch> {
+  const like = `%${likeEscape(term)}%`;
+  // pg_trgm extracts no trigram from one or two characters: the trigram indexes would return
+  // every name to recheck (12–50 ms for 10 000 names); a plain scan stops at the limit.
+  const nameCol = term.length <= 2 ? sql`(name || '')` : sql`name`;
+  const [{ n }] = await sql<{ n: number }[]>`
+    select count(*)::int as n from (
+      select 1 from package_series where ${nameCol} ilike ${like} limit ${broadNames + 1}) s`;
+  if (n <= broadNames) return { names: await scoredNames(sql, term, like, nameCol), broad: null };
+  // An exact name (any case) hides mere substring matches, as in scoredNames.
+  const exact = await sql<{ name: string }[]>`
+    select distinct name from package_series where lower(name) = lower(${term})`;
+  if (exact.length) return { names: exact.map((r) => ({ name: r.name, score: 2 })), broad: null };
+  // Substring matches score 1, so a near name must score ≥ 0.75 to stay (scoredNames' rule).
+  // A term of one or two characters shares at most a third of its trigrams with a name that
+  // doesn't contain it: no near names.
+  const near =
+    term.length <= 2
+      ? []
+      : await sql<{ name: string; score: number }[]>`
+          with c as (
+            (select name from package_series order by name <-> ${term} limit ${NEAREST})
+            union (select name from package_series order by ${term} <<-> name limit ${NEAREST}))
+          select name, score from (select name,
+            greatest(similarity(name, ${term}), word_similarity(${term}, name)) as score
+            from c where name not ilike ${like}) s
+          where score >= 0.75 order by score desc, name`;
+  const others = near.map((r) => ({ name: r.name, score: Number(r.score) }));
+  return { names: others, broad: { like, others } };
+}
 
 /**
  * Names matching the term, best first: every substring match, plus the nearest names by
  * trigram similarity and word similarity (GiST k-NN, a few ms at any size).
  */
-export async function findNames(sql: postgres.Sql, term: string): Promise<NameMatch[]> {
-  const like = `%${likeEscape(term)}%`;
+async function scoredNames(
+  sql: postgres.Sql,
+  term: string,
+  like: string,
+  nameCol: Frag,
+): Promise<NameMatch[]> {
   const rows = await sql<{ name: string; score: number }[]>`
     with c as (
-      (select name from package_series where name ilike ${like} limit ${MAX_NAMES})
+      (select name from package_series where ${nameCol} ilike ${like} limit ${MAX_NAMES})
       union (select name from package_series order by name <-> ${term} limit ${NEAREST})
       union (select name from package_series order by ${term} <<-> name limit ${NEAREST})),
     scored as (
@@ -52,24 +103,4 @@ export async function findNames(sql: postgres.Sql, term: string): Promise<NameMa
 export function namesCte(sql: postgres.Sql, names: NameMatch[]) {
   return sql`select * from unnest(${sql.array(names.map((n) => n.name))}::text[],
     ${sql.array(names.map((n) => n.score))}::real[]) as m0(name, score)`;
-}
-
-/**
- * The same set of names, as a substring match plus the few other names — when that is exact.
- * A broad term matches thousands of names, and planning `name = any(<4 000 names>)` costs
- * ~24 ms (the planner estimates every element), on every request. findNames keeps every
- * substring match (score ≥ 1) unless the list was cut at MAX_NAMES or an exact match
- * (score 2) raised the bar above 1; otherwise names = substring matches ∪ the non-substring
- * names, and `name ilike '%term%'` (GIN trigram index) says the same at no planning cost.
- */
-export function broadNameMatch(
-  term: string,
-  names: NameMatch[],
-): { like: string; others: string[] } | null {
-  if (names.length < 200 || names.length >= MAX_NAMES || names.some((n) => n.score >= 2))
-    return null;
-  return {
-    like: `%${likeEscape(term)}%`,
-    others: names.filter((n) => n.score < 1).map((n) => n.name),
-  };
 }

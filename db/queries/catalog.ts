@@ -19,7 +19,23 @@ import {
   type SortField,
   type Scope,
 } from "./catalog-filters";
-import { broadNameMatch, findNames, namesCte, splitSearch, type NameMatch } from "./catalog-search";
+import {
+  cappedCounts,
+  cappedSeriesCounts,
+  COUNT_CAP,
+  statsCounts,
+  type Counts,
+} from "./catalog-count";
+import {
+  broadScore,
+  foldedWalkOrder,
+  relevanceSeries,
+  relevanceVersions,
+  walkSeries,
+  type FoldedRaw,
+  type SeriesKey,
+} from "./catalog-page";
+import { BROAD_NAMES, findNames, namesCte, splitSearch, type NameSearch } from "./catalog-search";
 import {
   toDate,
   toDateOrNull,
@@ -66,7 +82,11 @@ export type ListedPackage = PackageRow & { folded?: FoldedInfo };
 
 export type PackageList = {
   items: ListedPackage[];
+  /** Rows matching; a lower bound when `exact` is false (more than COUNT_CAP match). */
   total: number;
+  exact: boolean;
+  /** False: the per-type counts are lower bounds. */
+  facetsExact: boolean;
   page: number;
   per_page: number;
   facets: Record<string, number>;
@@ -96,17 +116,32 @@ const filterFirst = (matches: number, pageEnd: number, rows: number) =>
 
 // Name matches depend only on the term and the (global) set of names, never on the caller:
 // they only narrow a query that is itself restricted to the caller's readable projects.
-const nameCache = new TtlCache<NameMatch[]>(undefined, { serveStale: true });
+const nameCache = new TtlCache<NameSearch>(undefined, { serveStale: true });
 // Counts per type, keyed by the caller's exact readable project set and the filters.
-const facetCache = new TtlCache<Record<string, number>>(undefined, { serveStale: true });
+const facetCache = new TtlCache<Counts>(undefined, { serveStale: true });
 
-export async function listPackages(input: ListPackagesInput): Promise<PackageList> {
+/**
+ * Where the read side switches strategy (catalog-count.ts, catalog-search.ts). Only tests pass
+ * other values: tiny thresholds make a small fixture take the broad paths, huge ones the
+ * exhaustive paths, and both must give the same pages.
+ */
+export type CatalogTuning = { countCap: number; broadNames: number };
+const DEFAULT_TUNING: CatalogTuning = { countCap: COUNT_CAP, broadNames: BROAD_NAMES };
+
+export async function listPackages(
+  input: ListPackagesInput,
+  tuning: CatalogTuning = DEFAULT_TUNING,
+): Promise<PackageList> {
   const sql = getSql();
   const search = splitSearch(input.q);
   const term = search.term;
-  const [readable, names, groupIds, projectId] = await Promise.all([
+  const [readable, { names, broad }, groupIds, projectId] = await Promise.all([
     readableProjectSet(sql, input),
-    term ? nameCache.getOrCompute(term, () => findNames(sql, term)) : ([] as NameMatch[]),
+    term
+      ? nameCache.getOrCompute(`${tuning.broadNames}|${term}`, () =>
+          findNames(sql, term, tuning.broadNames),
+        )
+      : { names: [], broad: null },
     input.group ? groupProjectIds(input.group) : null,
     input.project ? resolveProjectId(input.project) : null,
   ]);
@@ -121,7 +156,14 @@ export async function listPackages(input: ListPackagesInput): Promise<PackageLis
     ids === readable.ids && readable.excluded ? { ids, excluded: readable.excluded } : { ids };
   const { field, order } = input.sort;
   const offset = (input.page - 1) * input.perPage;
-  const versionParts = versionFilters(sql, input, search, names);
+  // What the term's names match, on a name column (null: nothing does).
+  const nameMatch = (col: Frag) =>
+    broad
+      ? sql`(${col} ilike ${broad.like} or ${col} = any(${sql.array(broad.others.map((o) => o.name))}::text[]))`
+      : names.length
+        ? nameIn(sql, col, names)
+        : null;
+  const versionParts = versionFilters(sql, input, search, nameMatch(sql`p.name`));
   const folded = input.view === "packages";
   const fromSeries = folded && versionParts.length === 0;
 
@@ -129,28 +171,31 @@ export async function listPackages(input: ListPackagesInput): Promise<PackageLis
   const x = fromSeries ? sql`f` : sql`p`;
   // A version-only search keeps rows whose version matches even if no name does (in
   // versionParts); otherwise a search keeps only matched names.
-  const broad = term && !search.versionOnly ? broadNameMatch(term, names) : null;
-  const nameFilter =
-    !term || search.versionOnly
-      ? null
-      : broad
-        ? sql`(${x}.name ilike ${broad.like} or ${x}.name = any(${sql.array(broad.others)}::text[]))`
-        : nameIn(sql, sql`${x}.name`, names);
-  const where = (withType: boolean) =>
+  const nameFilterOn = (col: Frag) => (!term || search.versionOnly ? null : nameMatch(col));
+  const nameFilter = nameFilterOn(sql`${x}.name`);
+  // Every filter; `name` replaces the search's name filter (the broad readers' tiers).
+  const whereWith = (name: Frag | null, withType: boolean, on: Frag = x, versions = !fromSeries) =>
     and(sql, [
-      ...identityFilters(sql, input, scope, withType, x, nameFilter),
-      ...(fromSeries ? [] : versionParts),
+      ...identityFilters(sql, input, scope, withType, on, name),
+      ...(versions ? versionParts : []),
     ]);
-  // The match score is only needed to sort by relevance.
+  const where = (withType: boolean) => whereWith(nameFilter, withType);
+  // The match score is only needed to sort by relevance. A broad term's names may be more
+  // than findNames lists: substring matches score 1 by rule, the rest come from the list.
   const scored = Boolean(term) && field === "relevance";
-  const m0 = scored ? sql`with m0 as (${namesCte(sql, names)})` : sql``;
+  const m0 = scored ? sql`with m0 as (${namesCte(sql, broad ? broad.others : names)})` : sql``;
   const scoreJoin = scored ? sql`left join m0 m on m.name = ${x}.name` : sql``;
+  const nameScore = (col: Frag) =>
+    broad ? broadScore(sql, col, broad.like) : sql`coalesce(m.score, 0)`;
+  const bonusVersion = search.version ?? term ?? "";
   const score = scored
-    ? sql`(coalesce(m.score, 0) + case when p.version = ${search.version ?? term!} then 1 else 0 end)`
+    ? sql`(${nameScore(sql`${x}.name`)} + case when p.version = ${bonusVersion} then 1 else 0 end)`
     : sql`0::real`;
 
   // Counts depend on the exact project set searched, never on who asks.
   const facetKey = JSON.stringify([
+    tuning.countCap,
+    tuning.broadNames,
     ids === readable.ids ? readable.key : projectSetKey(ids),
     fromSeries ? "series" : folded ? "folded" : "versions",
     input.q ?? "",
@@ -160,28 +205,27 @@ export async function listPackages(input: ListPackagesInput): Promise<PackageLis
     input.downloaded_before,
     input.never_downloaded,
   ]);
-  const countFacets = async () => {
-    const rows =
-      folded && !fromSeries
-        ? await sql<{ package_type: string; n: number }[]>`
-            select package_type, count(*)::int as n from (select distinct p.project_id, p.package_type, p.name
-              from packages p where ${where(false)}) s group by package_type`
-        : fromSeries
-          ? await sql<{ package_type: string; n: number }[]>`
-              select f.package_type, count(*)::int as n from package_series f where ${where(false)}
-              group by f.package_type`
-          : await sql<{ package_type: string; n: number }[]>`
-              select p.package_type, count(*)::int as n from packages p where ${where(false)}
-              group by p.package_type`;
-    return Object.fromEntries(rows.map((r) => [r.package_type, r.n]));
+  // withType: the total of the selected types, when the all-types counts stopped at the cap.
+  const countMatches = (withType: boolean): Promise<Counts> => {
+    // Scope (and type) only: exact, from the per-project aggregates.
+    if (!term && versionParts.length === 0)
+      return statsCounts(sql, scope, fromSeries ? "series" : "versions");
+    if (folded && !fromSeries)
+      return cappedSeriesCounts(
+        sql,
+        whereWith(nameFilterOn(sql`p.name`), withType, sql`p`, true),
+        whereWith(nameFilterOn(sql`f.name`), withType, sql`f`, false),
+        tuning.countCap,
+      );
+    return cappedCounts(
+      sql,
+      fromSeries ? sql`package_series` : sql`packages`,
+      x,
+      where(withType),
+      tuning.countCap,
+    );
   };
 
-  type FoldedRaw = RawPackage & {
-    version_count: number;
-    total_size: string | null;
-    newest_at: Date | string;
-    last_dl: Date | string | null;
-  };
   // `filterFirst`: few rows match (known from the counts), so read them all through the
   // filter's own index and sort them, instead of walking a sort index until a page of matches
   // turns up — which for a rare status or a small group meant scanning nearly every version
@@ -199,21 +243,8 @@ export async function listPackages(input: ListPackagesInput): Promise<PackageLis
         from ${source(sql`package_series`, sql`f`)} join packages p on p.id = f.latest_id join projects j on j.id = f.project_id
         ${scoreJoin}
         where ${filtered}
-        order by ${orderBy(sql, field, order, true)} limit ${input.perPage} offset ${offset}`;
-    if (folded)
-      return sql<FoldedRaw[]>`${m0}${scored ? sql`,` : sql`with`} f as (
-          select v.project_id, v.package_type, v.name, count(*)::int as version_count, max(v.version_rank) as top_rank,
-            case when bool_and(v.size_bytes is not null) then sum(v.size_bytes) end as total_size,
-            max(v.created_at) as newest_at, max(v.last_downloaded_at) as last_downloaded_at, max(v.m_score) as m_score
-          from (select p.*, ${scored ? sql`m.score` : sql`0`} as m_score from packages p ${scoreJoin}
-            where ${where(true)}) v
-          group by 1, 2, 3)
-        select ${columns(sql)}, f.version_count, f.total_size, f.newest_at, f.last_downloaded_at as last_dl,
-          f.m_score as score
-        from f join packages p on p.project_id = f.project_id and p.package_type = f.package_type
-          and p.name = f.name and p.version_rank = f.top_rank
-        join projects j on j.id = p.project_id
-        order by ${orderBy(sql, field, order, true)} limit ${input.perPage} offset ${offset}`;
+        order by ${orderBy(sql, field, order, true, sql`f.latest_id`)} limit ${input.perPage} offset ${offset}`;
+    if (folded) return readFolded(null);
     if (filterFirst && field === "relevance")
       // Pick the page's ids from the few columns the covering version index holds (an
       // index-only scan for version terms), then read just those rows in full.
@@ -234,23 +265,136 @@ export async function listPackages(input: ListPackagesInput): Promise<PackageLis
       order by ${orderBy(sql, field, order, false)} limit ${input.perPage} offset ${offset}`;
   };
 
-  const empty = ids.length === 0 || (term && !search.versionOnly && !names.length);
+  // Folding on the fly (a version-level filter applies): the matching versions of `only`
+  // packages (from walkSeries), or of every matching package.
+  const readFolded = (only: SeriesKey[] | null) => {
+    const restrict = only
+      ? sql`and (p.project_id, p.package_type, p.name) in (select * from unnest(
+          ${sql.array(only.map((s) => s.project_id))}::bigint[], ${sql.array(only.map((s) => s.package_type))}::text[],
+          ${sql.array(only.map((s) => s.name))}::text[]))`
+      : sql``;
+    return sql<FoldedRaw[]>`${m0}${scored ? sql`,` : sql`with`} f as (
+        select v.project_id, v.package_type, v.name, count(*)::int as version_count, max(v.version_rank) as top_rank,
+          case when bool_and(v.size_bytes is not null) then sum(v.size_bytes) end as total_size,
+          max(v.created_at) as newest_at, max(v.last_downloaded_at) as last_downloaded_at, max(v.m_score) as m_score
+        from (select p.*, ${scored ? nameScore(sql`p.name`) : sql`0`} as m_score from packages p ${scoreJoin}
+          where ${where(true)} ${restrict}) v
+        group by 1, 2, 3)
+      select ${columns(sql)}, f.version_count, f.total_size, f.newest_at, f.last_downloaded_at as last_dl,
+        f.m_score as score
+      from f join packages p on p.project_id = f.project_id and p.package_type = f.package_type
+        and p.name = f.name and p.version_rank = f.top_rank
+      join projects j on j.id = p.project_id
+      order by ${orderBy(sql, field, order, true)} limit ${input.perPage} offset ${offset}`;
+  };
+
+  // Relevance, best first, in segments: a filter on rows sharing one name score (read by
+  // walking newest first; null = every match), or "listed" — the few names with their own
+  // scores (≤ the segment before), read whole. Null when listed names are all there is.
+  const listed = broad ? broad.others : names;
+  const listedIn = (col: Frag) =>
+    listed.length ? sql`${col} = any(${sql.array(listed.map((n) => n.name))}::text[])` : null;
+  const segments = (col: Frag): Array<Frag | null | "listed"> | null => {
+    const withListed = (rest: Array<Frag | null>) =>
+      listed.length ? ["listed" as const, ...rest] : rest;
+    if (broad) {
+      const substring = sql`${col} ilike ${broad.like}`;
+      if (!search.versionOnly) return [substring, ...withListed([])];
+      // A version search that is also a broad name: names (1), near names, then versions (0).
+      const versionOnly = listed.length
+        ? sql`not (${col} ilike ${broad.like}) and not (${listedIn(col)})`
+        : sql`not (${col} ilike ${broad.like})`;
+      return [substring, ...withListed([versionOnly])];
+    }
+    if (search.versionOnly)
+      return withListed([names.length ? sql`not (${nameIn(sql, col, names)})` : null]);
+    return null;
+  };
+
+  // More than COUNT_CAP matches: read the page by walking an index in the page's order.
+  const readBroad = async (): Promise<Array<RawPackage | FoldedRaw>> => {
+    const need = offset + input.perPage;
+    if (folded && !fromSeries) {
+      // A package's place in the order is its first matching version's, walking versions in
+      // the same order — within one name score. Segments are walked best first until enough.
+      const walk = foldedWalkOrder(sql, field, order);
+      const parts = scored ? segments(sql`p.name`) : [nameFilter];
+      if (!walk || !parts) return readFolded(null);
+      const found: SeriesKey[] = [];
+      for (const part of parts) {
+        // A walk segment ranks below everything found before it; the listed names are read
+        // whatever: a near name can score 1 too ("@platon/x" for "platon-": pg_trgm ignores
+        // the hyphen) and so tie with the substring matches before it.
+        if (part !== "listed" && found.length >= need) continue;
+        if (part === "listed")
+          found.push(
+            ...(await sql<
+              SeriesKey[]
+            >`select f.project_id, f.package_type, f.name from package_series f
+              where ${whereWith(listedIn(sql`f.name`), true, sql`f`, false)}`),
+          );
+        else
+          found.push(
+            ...(await walkSeries(
+              sql,
+              whereWith(part, true, sql`p`, true),
+              walk,
+              need - found.length,
+            )),
+          );
+      }
+      return found.length ? readFolded(found) : [];
+    }
+    const parts = scored && order === "desc" ? segments(sql`${x}.name`) : null;
+    if (parts) {
+      const q = {
+        sql,
+        where: (extra: Frag | null) => whereWith(extra, true),
+        m0,
+        score,
+        bonusVersion,
+        walks: parts.filter((s): s is Frag | null => s !== "listed"),
+        listed: parts.includes("listed") ? listedIn(sql`${x}.name`) : null,
+        offset,
+        perPage: input.perPage,
+      };
+      return fromSeries ? relevanceSeries(q) : relevanceVersions(q);
+    }
+    return readRows(false);
+  };
+
+  const empty = ids.length === 0 || (term && !search.versionOnly && !broad && !names.length);
   // The counts come first (usually cached): how many rows match decides how to read the page.
-  const facets = empty ? {} : await facetCache.getOrCompute(facetKey, countFacets);
-  const total = Object.entries(facets)
-    .filter(([type]) => !input.type.length || (input.type as string[]).includes(type))
-    .reduce((s, [, n]) => s + n, 0);
-  // (The on-the-fly folded view aggregates every match anyway: no sort index to walk.)
+  const none: Counts = { facets: {}, exact: true };
+  const counts = empty ? none : await facetCache.getOrCompute(facetKey, () => countMatches(false));
+  const facets = counts.facets;
+  const sumOf = (f: Record<string, number>) =>
+    Object.entries(f)
+      .filter(([type]) => !input.type.length || (input.type as string[]).includes(type))
+      .reduce((s, [, n]) => s + n, 0);
+  // Facets past the cap are lower bounds, and the selected types' share of them a poor one:
+  // count the selected types on their own (capped too).
+  const selected =
+    counts.exact || !input.type.length
+      ? counts
+      : await facetCache.getOrCompute(`${facetKey}|${[...input.type].sort().join(",")}`, () =>
+          countMatches(true),
+        );
+  // Past the cap, the count read is COUNT_CAP + 1: say "at least COUNT_CAP".
+  const total = selected.exact ? sumOf(selected.facets) : tuning.countCap;
   const rows = empty
     ? []
-    : await readRows(
-        (!folded || fromSeries) &&
-          filterFirst(
-            total,
-            offset + input.perPage,
-            await tableRows(sql, fromSeries ? "package_series" : "packages"),
-          ),
-      );
+    : !selected.exact
+      ? await readBroad()
+      : folded && !fromSeries
+        ? await readFolded(null)
+        : await readRows(
+            filterFirst(
+              total,
+              offset + input.perPage,
+              await tableRows(sql, fromSeries ? "package_series" : "packages"),
+            ),
+          );
 
   const items: ListedPackage[] = rows.map((r) => {
     const row = toPackageRow({
@@ -269,5 +413,13 @@ export async function listPackages(input: ListPackagesInput): Promise<PackageLis
       },
     };
   });
-  return { items, total, page: input.page, per_page: input.perPage, facets };
+  return {
+    items,
+    total,
+    exact: selected.exact,
+    facetsExact: counts.exact,
+    page: input.page,
+    per_page: input.perPage,
+    facets,
+  };
 }

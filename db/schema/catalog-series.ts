@@ -34,9 +34,17 @@ export const packageSeries = pgTable(
     // GIN for substring (ILIKE) matches, GiST for nearest-name (k-NN) typo matches.
     index("package_series_name_trgm").using("gin", sql`${t.name} gin_trgm_ops`),
     index("package_series_name_gist").using("gist", sql`${t.name} gist_trgm_ops`),
-    index().on(t.newestAt),
-    index("package_series_last_downloaded_desc").on(t.lastDownloadedAt.desc().nullsLast()),
-    index("package_series_total_size_desc").on(t.totalSize.desc().nullsLast()),
+    // Sort indexes end in the sorts' tie-break (latest_id = the latest version's id), so a
+    // page is read in order even inside a large tie (every size unknown before the backfill).
+    index("package_series_newest_at_index").on(t.newestAt, t.latestId),
+    index("package_series_last_downloaded_desc").on(
+      t.lastDownloadedAt.desc().nullsLast(),
+      t.latestId.desc().nullsFirst(),
+    ),
+    index("package_series_total_size_desc").on(
+      t.totalSize.desc().nullsLast(),
+      t.latestId.desc().nullsFirst(),
+    ),
     index("package_series_name_sort").using(
       "btree",
       sql`lower(${t.name})`,

@@ -75,8 +75,18 @@ export const packages = pgTable(
     index().on(t.projectId, t.packageType, t.name),
     index().on(t.createdAt),
     // Serves "downloaded" sorts (desc nulls last) and the downloaded-before/never filters.
-    index("packages_last_downloaded_desc").on(t.lastDownloadedAt.desc().nullsLast()),
-    index("packages_size_desc").on(t.sizeBytes.desc().nullsLast()),
+    // Both sort indexes end in the sorts' tie-break, so a page is read in order even inside a
+    // large tie (never downloaded; size unknown until the file backfill reaches it).
+    index("packages_last_downloaded_desc").on(
+      t.lastDownloadedAt.desc().nullsLast(),
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+    index("packages_size_desc").on(
+      t.sizeBytes.desc().nullsLast(),
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
     // A scope's stale versions, oldest download first: read in order and stop at the page end.
     index("packages_stale_order").on(
       t.lastDownloadedAt.asc().nullsFirst(),

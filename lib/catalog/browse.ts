@@ -11,6 +11,10 @@ import { toDetail, toListItem, type FoldedItem, type PackageItem } from "./prese
 export type CatalogPage = {
   items: Array<PackageItem | FoldedItem>;
   total: number;
+  /** False: more rows match than were counted; total is a lower bound ("1 000+"). */
+  total_exact: boolean;
+  /** False: the per-type counts in facets are lower bounds. */
+  facets_exact: boolean;
   page: number;
   per_page: number;
   facets: Record<string, number>;
@@ -23,7 +27,13 @@ export async function browseCatalog(user: CurrentUser, query: CatalogQuery): Pro
     sort: resolveSort(query),
     perPage: query.per_page,
   });
-  return { ...list, items: list.items.map((row) => toListItem(row, user.isAdmin)) };
+  const { exact, facetsExact, ...rest } = list;
+  return {
+    ...rest,
+    total_exact: exact,
+    facets_exact: facetsExact,
+    items: list.items.map((row) => toListItem(row, user.isAdmin)),
+  };
 }
 
 export type PackageDetailView = ReturnType<typeof toDetail>;

@@ -1,0 +1,162 @@
+import type postgres from "postgres";
+import { columns, orderBy, type Frag, type SortField } from "./catalog-filters";
+import type { RawPackage } from "./catalog-rows";
+
+// Reading one page of a broad catalog query without reading every match. Used when more than
+// COUNT_CAP rows match (catalog-count.ts): matches are then dense enough that walking an
+// index in the page's order finds a page after a few hundred rows, whatever the catalog's
+// size. Each reader collects a superset of the page's rows that is guaranteed to hold the
+// first `offset + perPage` rows of the exact order, then sorts that small set exactly.
+
+export type FoldedRaw = RawPackage & {
+  version_count: number;
+  total_size: string | null;
+  newest_at: Date | string;
+  last_dl: Date | string | null;
+};
+
+/** How a broad term matches names: a substring, or one of a few near (typo) names. */
+export type BroadNames = {
+  like: string;
+  /** Near names that do not contain the term, with their similarity scores (< 1). */
+  others: Array<{ name: string; score: number }>;
+};
+
+/** Name score in the broad case: 1 for a substring match, else the near name's score. */
+export const broadScore = (sql: postgres.Sql, col: Frag, like: string) =>
+  sql`(case when ${col} ilike ${like} then 1 else coalesce(m.score, 0) end)`;
+
+export type PageQuery = {
+  sql: postgres.Sql;
+  /** Every filter, plus `extra` on the name (versions p, or series f with p its latest). */
+  where: (extra: Frag | null) => Frag;
+  /** `with m0 as (…)`: the listed names' scores, for `score`. */
+  m0: Frag;
+  /** The row's relevance: name score + 1 when the version is the term. */
+  score: Frag;
+  /** The version that earns the +1. */
+  bonusVersion: string;
+  /**
+   * Filters each selecting rows that share one name score (a broad term's substring matches; a
+   * version search's rows matched by version only); null = every row.
+   */
+  walks: Array<Frag | null>;
+  /** The rows of listed names, each with its own score (read whole: a few names). */
+  listed: Frag | null;
+  offset: number;
+  perPage: number;
+};
+
+/**
+ * Relevance (score desc, newest first) without scoring every match. Within the uniform rows
+ * the score only differs by the version bonus, so newest first is their order within each
+ * half: the first `offset + perPage` of each half, walked down the newest-first index, plus
+ * the listed names' rows, hold the page.
+ */
+export function relevanceVersions(q: PageQuery): Promise<RawPackage[]> {
+  const { sql, bonusVersion } = q;
+  const k = q.offset + q.perPage;
+  const parts: Frag[] = [];
+  for (const walk of q.walks) {
+    parts.push(sql`(select p.id from packages p where ${q.where(walk)} and p.version = ${bonusVersion}
+      order by p.created_at desc, p.id desc limit ${k})`);
+    parts.push(sql`(select p.id from packages p where ${q.where(walk)}
+      and p.version is distinct from ${bonusVersion} order by p.created_at desc, p.id desc limit ${k})`);
+  }
+  if (q.listed) parts.push(sql`(select p.id from packages p where ${q.where(q.listed)})`);
+  const union = parts.reduce((acc, part) => sql`${acc} union ${part}`);
+  return sql<RawPackage[]>`${q.m0}
+    select ${columns(sql)}, k.score from (
+      select p.id, p.created_at, ${q.score} as score
+      from (${union}) u join packages p on p.id = u.id left join m0 m on m.name = p.name
+      order by score desc, p.created_at desc, p.id desc limit ${q.perPage} offset ${q.offset}) k
+    join packages p on p.id = k.id join projects j on j.id = p.project_id
+    order by k.score desc, p.created_at desc, p.id desc`;
+}
+
+/** The same over package_series (one row per package; p is its latest version). */
+export function relevanceSeries(q: PageQuery): Promise<FoldedRaw[]> {
+  const { sql, bonusVersion } = q;
+  const k = q.offset + q.perPage;
+  const key = sql`f.project_id, f.package_type, f.name`;
+  const parts: Frag[] = [];
+  for (const walk of q.walks) {
+    parts.push(sql`(select ${key} from package_series f join packages p on p.id = f.latest_id
+      where ${q.where(walk)} and p.version = ${bonusVersion}
+      order by f.newest_at desc, f.latest_id desc limit ${k})`);
+    parts.push(sql`(select ${key} from package_series f join packages p on p.id = f.latest_id
+      where ${q.where(walk)} and p.version is distinct from ${bonusVersion}
+      order by f.newest_at desc, f.latest_id desc limit ${k})`);
+  }
+  if (q.listed) parts.push(sql`(select ${key} from package_series f where ${q.where(q.listed)})`);
+  const union = parts.reduce((acc, part) => sql`${acc} union ${part}`);
+  return sql<FoldedRaw[]>`${q.m0}
+    select ${columns(sql)}, f.version_count, f.total_size, f.newest_at, f.last_downloaded_at as last_dl,
+      ${q.score} as score
+    from (${union}) u
+    join package_series f on f.project_id = u.project_id and f.package_type = u.package_type and f.name = u.name
+    join packages p on p.id = f.latest_id join projects j on j.id = f.project_id
+    left join m0 m on m.name = f.name
+    order by ${orderBy(sql, "relevance", "desc", true, sql`f.latest_id`)} limit ${q.perPage} offset ${q.offset}`;
+}
+
+/**
+ * The folded view when a version-level filter applies (status, dates, a version): a package's
+ * place in a "newest", "last downloaded" or "name" order is that of its first matching
+ * version met walking packages in the same order. So walk the versions, keep the first
+ * packages met (and any tied with the last), and fold only those. Null: this order cannot be
+ * walked (ascending dates, size) — the caller folds every match instead.
+ */
+export function foldedWalkOrder(
+  sql: postgres.Sql,
+  field: SortField,
+  order: "asc" | "desc",
+): Walk | null {
+  if ((field === "relevance" || field === "published") && order === "desc")
+    return { order: sql`p.created_at desc, p.id desc`, key: sql`p.created_at::text` };
+  if (field === "downloaded" && order === "desc")
+    return {
+      order: sql`p.last_downloaded_at desc nulls last, p.id desc`,
+      key: sql`coalesce(p.last_downloaded_at::text, '')`,
+    };
+  // The version sort orders packages by name too (versions only order within a package).
+  if (field === "name" || field === "version")
+    return {
+      order: field === "name" && order === "desc" ? sql`lower(p.name) desc` : sql`lower(p.name)`,
+      key: sql`lower(p.name)`,
+    };
+  return null;
+}
+
+export type Walk = { order: Frag; key: Frag };
+export type SeriesKey = { project_id: string; package_type: string; name: string };
+
+/**
+ * The packages holding the first `need` of the folded order, plus any tied with the last one;
+ * all of them when fewer match. Walks a growing window of matching versions.
+ */
+export async function walkSeries(
+  sql: postgres.Sql,
+  where: Frag,
+  walk: Walk,
+  need: number,
+): Promise<SeriesKey[]> {
+  for (let window = Math.max(need * 4, 64); ; window *= 4) {
+    const rows = await sql<Array<SeriesKey & { k: string }>>`
+      select p.project_id, p.package_type, p.name, ${walk.key} as k from packages p
+      where ${where} order by ${walk.order} limit ${window}`;
+    const seen = new Map<string, SeriesKey>();
+    let boundary: string | null = null;
+    let complete = rows.length < window;
+    for (const r of rows) {
+      if (boundary !== null && r.k !== boundary) {
+        complete = true;
+        break;
+      }
+      const id = `${r.project_id}\u0000${r.package_type}\u0000${r.name}`;
+      if (!seen.has(id)) seen.set(id, r);
+      if (boundary === null && seen.size >= need) boundary = r.k;
+    }
+    if (complete) return [...seen.values()];
+  }
+}
