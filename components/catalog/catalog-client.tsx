@@ -123,6 +123,7 @@ export function CatalogClient(props: {
       <div className="flex flex-col gap-2 sm:flex-row sm:items-center sm:justify-between">
         <TypeChips
           facets={page.facets}
+          exact={page.facets_exact}
           selected={state.type}
           onChange={(type) => set({ type, page: 1 })}
         />
@@ -147,7 +148,7 @@ export function CatalogClient(props: {
       <p className="text-sm text-muted-foreground" aria-live="polite">
         {error
           ? `Could not load: ${(error as Error).message}`
-          : `${page.total.toLocaleString()} ${state.view === "packages" ? "packages" : "versions"}`}
+          : `${page.total.toLocaleString()}${page.total_exact ? "" : "+"} ${state.view === "packages" ? "packages" : "versions"}`}
         {isFetching ? " · updating…" : ""}
       </p>
       {page.items.length ? (
@@ -178,6 +179,8 @@ export function CatalogClient(props: {
       <Pagination
         page={state.page}
         total={page.total}
+        exact={page.total_exact}
+        pageFull={page.items.length >= PER_PAGE}
         perPage={PER_PAGE}
         onPage={(p) => set({ page: p })}
       />

@@ -1,28 +1,37 @@
 import { ChevronLeft, ChevronRight } from "lucide-react";
 import { Button } from "@/components/ui/button";
 
+/**
+ * Previous / next. `exact` false: total is only a lower bound (a broad search stops counting),
+ * so the page count is unknown — "Page N", and next stays open while pages come back full.
+ */
 export function Pagination({
   page,
   total,
   perPage,
   onPage,
+  exact = true,
+  pageFull = false,
 }: {
   page: number;
   total: number;
   perPage: number;
   onPage: (p: number) => void;
+  exact?: boolean;
+  pageFull?: boolean;
 }) {
-  const pages = Math.max(1, Math.ceil(total / perPage));
-  if (pages <= 1) return null;
+  const pages = exact ? Math.max(1, Math.ceil(total / perPage)) : Infinity;
+  const last = exact ? page >= pages : !pageFull;
+  if (exact && pages <= 1) return null;
   return (
     <nav aria-label="Pagination" className="flex items-center justify-between gap-2 text-sm">
       <Button variant="outline" size="sm" disabled={page <= 1} onClick={() => onPage(page - 1)}>
         <ChevronLeft aria-hidden /> Previous
       </Button>
       <span className="text-muted-foreground">
-        Page {page} of {pages.toLocaleString()}
+        {exact ? `Page ${page} of ${pages.toLocaleString()}` : `Page ${page.toLocaleString()}`}
       </span>
-      <Button variant="outline" size="sm" disabled={page >= pages} onClick={() => onPage(page + 1)}>
+      <Button variant="outline" size="sm" disabled={last} onClick={() => onPage(page + 1)}>
         Next <ChevronRight aria-hidden />
       </Button>
     </nav>

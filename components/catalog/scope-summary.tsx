@@ -70,7 +70,8 @@ export function ScopeSummaryView(props: {
         <CardHeader className="flex-row items-center justify-between">
           <CardTitle>Newest packages</CardTitle>
           <Link href={props.catalogHref} className="text-sm underline-offset-2 hover:underline">
-            All {props.newest.total.toLocaleString()} in the catalog →
+            All {props.newest.total.toLocaleString()}
+            {props.newest.total_exact ? "" : "+"} in the catalog →
           </Link>
         </CardHeader>
         <CardContent>

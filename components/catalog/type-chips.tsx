@@ -9,13 +9,19 @@ const LABELS: Record<string, string> = {
   generic: "Generic",
 };
 
-/** Package-type toggles with the count each would give (counts ignore the type filter). */
+/**
+ * Package-type toggles with the count each would give (counts ignore the type filter). Past
+ * the count cap the counts are lower bounds: "1 000+" kinds of figures would mislead per type,
+ * so the chips then show none.
+ */
 export function TypeChips({
   facets,
+  exact = true,
   selected,
   onChange,
 }: {
   facets: Record<string, number>;
+  exact?: boolean;
   selected: PackageType[];
   onChange: (types: PackageType[]) => void;
 }) {
@@ -38,9 +44,11 @@ export function TypeChips({
             )}
           >
             {LABELS[t]}
-            <span className={cn("tabular-nums", on ? "opacity-90" : "text-muted-foreground")}>
-              {(facets[t] ?? 0).toLocaleString()}
-            </span>
+            {exact ? (
+              <span className={cn("tabular-nums", on ? "opacity-90" : "text-muted-foreground")}>
+                {(facets[t] ?? 0).toLocaleString()}
+              </span>
+            ) : null}
           </button>
         );
       })}
