@@ -8,17 +8,7 @@ import {
   type Reader,
 } from "./catalog-access";
 import { TtlCache } from "./catalog-cache";
-import {
-  and,
-  columns,
-  identityFilters,
-  nameIn,
-  orderBy,
-  versionFilters,
-  type Frag,
-  type SortField,
-  type Scope,
-} from "./catalog-filters";
+import type { SortField, Scope } from "./catalog-filters";
 import {
   cappedCounts,
   cappedSeriesCounts,
@@ -26,29 +16,18 @@ import {
   statsCounts,
   type Counts,
 } from "./catalog-count";
-import {
-  broadScore,
-  foldedWalkOrder,
-  relevanceSeries,
-  relevanceVersions,
-  walkSeries,
-  type FoldedRaw,
-  type SeriesKey,
-} from "./catalog-page";
-import { BROAD_NAMES, findNames, namesCte, splitSearch, type NameSearch } from "./catalog-search";
-import {
-  toDate,
-  toDateOrNull,
-  toPackageRow,
-  type PackageRow,
-  type RawPackage,
-} from "./catalog-rows";
+import type { FoldedRaw } from "./catalog-page";
+import { planQuery } from "./catalog-plan";
+import { readBroad, readFolded, readRows } from "./catalog-read";
+import { BROAD_NAMES, findNames, splitSearch, type NameSearch } from "./catalog-search";
+import { toDate, toDateOrNull, toPackageRow, type PackageRow } from "./catalog-rows";
 
 // The catalog's read side: the caller's readable project ids (resolved once per request),
-// optional name matches, the filters, then the flat version list or one row per package.
-// The folded view reads package_series unless a version-level filter (status, dates,
-// version) forces folding on the fly. Counts per type are cached briefly per (readable
-// project set, filters) — see catalog-cache.ts; the page of rows is always read fresh.
+// optional name matches, the filters (planned in catalog-plan.ts), the counts
+// (catalog-count.ts: exact up to a cap), then the page (catalog-read.ts): the flat version list
+// or one row per package. The folded view reads package_series unless a version-level filter
+// (status, dates, version) forces folding on the fly. Counts per type are cached briefly per
+// (readable project set, filters) — see catalog-cache.ts; the page of rows is always read fresh.
 
 /** The catalog's filters, already validated (lib/validations/catalog.ts is their contract). */
 export type CatalogFilter = {
@@ -154,44 +133,8 @@ export async function listPackages(
   if (input.project) ids = ids.filter((id) => id === projectId);
   const scope: Scope =
     ids === readable.ids && readable.excluded ? { ids, excluded: readable.excluded } : { ids };
-  const { field, order } = input.sort;
-  const offset = (input.page - 1) * input.perPage;
-  // What the term's names match, on a name column (null: nothing does).
-  const nameMatch = (col: Frag) =>
-    broad
-      ? sql`(${col} ilike ${broad.like} or ${col} = any(${sql.array(broad.others.map((o) => o.name))}::text[]))`
-      : names.length
-        ? nameIn(sql, col, names)
-        : null;
-  const versionParts = versionFilters(sql, input, search, nameMatch(sql`p.name`));
-  const folded = input.view === "packages";
-  const fromSeries = folded && versionParts.length === 0;
-
-  // x carries the package identity: a series row (fast folded path) or a version row (p).
-  const x = fromSeries ? sql`f` : sql`p`;
-  // A version-only search keeps rows whose version matches even if no name does (in
-  // versionParts); otherwise a search keeps only matched names.
-  const nameFilterOn = (col: Frag) => (!term || search.versionOnly ? null : nameMatch(col));
-  const nameFilter = nameFilterOn(sql`${x}.name`);
-  // Every filter; `name` replaces the search's name filter (the broad readers' tiers).
-  const whereWith = (name: Frag | null, withType: boolean, on: Frag = x, versions = !fromSeries) =>
-    and(sql, [
-      ...identityFilters(sql, input, scope, withType, on, name),
-      ...(versions ? versionParts : []),
-    ]);
-  const where = (withType: boolean) => whereWith(nameFilter, withType);
-  // The match score is only needed to sort by relevance. A broad term's names may be more
-  // than findNames lists: substring matches score 1 by rule, the rest come from the list.
-  const scored = Boolean(term) && field === "relevance";
-  const m0 = scored ? sql`with m0 as (${namesCte(sql, broad ? broad.others : names)})` : sql``;
-  const scoreJoin = scored ? sql`left join m0 m on m.name = ${x}.name` : sql``;
-  const nameScore = (col: Frag) =>
-    broad ? broadScore(sql, col, broad.like) : sql`coalesce(m.score, 0)`;
-  const bonusVersion = search.version ?? term ?? "";
-  const score = scored
-    ? sql`(${nameScore(sql`${x}.name`)} + case when p.version = ${bonusVersion} then 1 else 0 end)`
-    : sql`0::real`;
-
+  const plan = planQuery(sql, input, scope, { names, broad });
+  const { folded, fromSeries, versionParts, whereWith, nameFilterOn, x, where, offset } = plan;
   // Counts depend on the exact project set searched, never on who asks.
   const facetKey = JSON.stringify([
     tuning.countCap,
@@ -226,143 +169,6 @@ export async function listPackages(
     );
   };
 
-  // `filterFirst`: few rows match (known from the counts), so read them all through the
-  // filter's own index and sort them, instead of walking a sort index until a page of matches
-  // turns up — which for a rare status or a small group meant scanning nearly every version
-  // (55–75 ms). "offset 0" keeps the planner from pushing the order/limit into the subquery.
-  const readRows = async (filterFirst: boolean): Promise<Array<RawPackage | FoldedRaw>> => {
-    const source = (table: Frag, alias: Frag) =>
-      filterFirst
-        ? sql`(select * from ${table} ${alias} where ${where(true)} offset 0) ${alias}`
-        : sql`${table} ${alias}`;
-    const filtered = filterFirst ? sql`true` : where(true);
-    if (fromSeries)
-      return sql<FoldedRaw[]>`${m0}
-        select ${columns(sql)}, f.version_count, f.total_size, f.newest_at, f.last_downloaded_at as last_dl,
-          ${score} as score
-        from ${source(sql`package_series`, sql`f`)} join packages p on p.id = f.latest_id join projects j on j.id = f.project_id
-        ${scoreJoin}
-        where ${filtered}
-        order by ${orderBy(sql, field, order, true, sql`f.latest_id`)} limit ${input.perPage} offset ${offset}`;
-    if (folded) return readFolded(null);
-    if (filterFirst && field === "relevance")
-      // Pick the page's ids from the few columns the covering version index holds (an
-      // index-only scan for version terms), then read just those rows in full.
-      return sql<RawPackage[]>`${m0}
-        select ${columns(sql)}, k.score from (
-          select p.id, p.created_at, ${score} as score
-          from (select p.id, p.name, p.version, p.project_id, p.package_type, p.created_at
-            from packages p where ${where(true)} offset 0) p
-          ${scoreJoin}
-          order by ${orderBy(sql, field, order, false)} limit ${input.perPage} offset ${offset}) k
-        join packages p on p.id = k.id join projects j on j.id = p.project_id
-        order by ${orderBy(sql, field, order, false)}`;
-    return sql<RawPackage[]>`${m0}
-      select ${columns(sql)}, ${score} as score from ${source(sql`packages`, sql`p`)}
-      join projects j on j.id = p.project_id
-      ${scoreJoin}
-      where ${filtered}
-      order by ${orderBy(sql, field, order, false)} limit ${input.perPage} offset ${offset}`;
-  };
-
-  // Folding on the fly (a version-level filter applies): the matching versions of `only`
-  // packages (from walkSeries), or of every matching package.
-  const readFolded = (only: SeriesKey[] | null) => {
-    const restrict = only
-      ? sql`and (p.project_id, p.package_type, p.name) in (select * from unnest(
-          ${sql.array(only.map((s) => s.project_id))}::bigint[], ${sql.array(only.map((s) => s.package_type))}::text[],
-          ${sql.array(only.map((s) => s.name))}::text[]))`
-      : sql``;
-    return sql<FoldedRaw[]>`${m0}${scored ? sql`,` : sql`with`} f as (
-        select v.project_id, v.package_type, v.name, count(*)::int as version_count, max(v.version_rank) as top_rank,
-          case when bool_and(v.size_bytes is not null) then sum(v.size_bytes) end as total_size,
-          max(v.created_at) as newest_at, max(v.last_downloaded_at) as last_downloaded_at, max(v.m_score) as m_score
-        from (select p.*, ${scored ? nameScore(sql`p.name`) : sql`0`} as m_score from packages p ${scoreJoin}
-          where ${where(true)} ${restrict}) v
-        group by 1, 2, 3)
-      select ${columns(sql)}, f.version_count, f.total_size, f.newest_at, f.last_downloaded_at as last_dl,
-        f.m_score as score
-      from f join packages p on p.project_id = f.project_id and p.package_type = f.package_type
-        and p.name = f.name and p.version_rank = f.top_rank
-      join projects j on j.id = p.project_id
-      order by ${orderBy(sql, field, order, true)} limit ${input.perPage} offset ${offset}`;
-  };
-
-  // Relevance, best first, in segments: a filter on rows sharing one name score (read by
-  // walking newest first; null = every match), or "listed" — the few names with their own
-  // scores (≤ the segment before), read whole. Null when listed names are all there is.
-  const listed = broad ? broad.others : names;
-  const listedIn = (col: Frag) =>
-    listed.length ? sql`${col} = any(${sql.array(listed.map((n) => n.name))}::text[])` : null;
-  const segments = (col: Frag): Array<Frag | null | "listed"> | null => {
-    const withListed = (rest: Array<Frag | null>) =>
-      listed.length ? ["listed" as const, ...rest] : rest;
-    if (broad) {
-      const substring = sql`${col} ilike ${broad.like}`;
-      if (!search.versionOnly) return [substring, ...withListed([])];
-      // A version search that is also a broad name: names (1), near names, then versions (0).
-      const versionOnly = listed.length
-        ? sql`not (${col} ilike ${broad.like}) and not (${listedIn(col)})`
-        : sql`not (${col} ilike ${broad.like})`;
-      return [substring, ...withListed([versionOnly])];
-    }
-    if (search.versionOnly)
-      return withListed([names.length ? sql`not (${nameIn(sql, col, names)})` : null]);
-    return null;
-  };
-
-  // More than COUNT_CAP matches: read the page by walking an index in the page's order.
-  const readBroad = async (): Promise<Array<RawPackage | FoldedRaw>> => {
-    const need = offset + input.perPage;
-    if (folded && !fromSeries) {
-      // A package's place in the order is its first matching version's, walking versions in
-      // the same order — within one name score. Segments are walked best first until enough.
-      const walk = foldedWalkOrder(sql, field, order);
-      const parts = scored ? segments(sql`p.name`) : [nameFilter];
-      if (!walk || !parts) return readFolded(null);
-      const found: SeriesKey[] = [];
-      for (const part of parts) {
-        // A walk segment ranks below everything found before it; the listed names are read
-        // whatever: a near name can score 1 too ("@platon/x" for "platon-": pg_trgm ignores
-        // the hyphen) and so tie with the substring matches before it.
-        if (part !== "listed" && found.length >= need) continue;
-        if (part === "listed")
-          found.push(
-            ...(await sql<
-              SeriesKey[]
-            >`select f.project_id, f.package_type, f.name from package_series f
-              where ${whereWith(listedIn(sql`f.name`), true, sql`f`, false)}`),
-          );
-        else
-          found.push(
-            ...(await walkSeries(
-              sql,
-              whereWith(part, true, sql`p`, true),
-              walk,
-              need - found.length,
-            )),
-          );
-      }
-      return found.length ? readFolded(found) : [];
-    }
-    const parts = scored && order === "desc" ? segments(sql`${x}.name`) : null;
-    if (parts) {
-      const q = {
-        sql,
-        where: (extra: Frag | null) => whereWith(extra, true),
-        m0,
-        score,
-        bonusVersion,
-        walks: parts.filter((s): s is Frag | null => s !== "listed"),
-        listed: parts.includes("listed") ? listedIn(sql`${x}.name`) : null,
-        offset,
-        perPage: input.perPage,
-      };
-      return fromSeries ? relevanceSeries(q) : relevanceVersions(q);
-    }
-    return readRows(false);
-  };
-
   const empty = ids.length === 0 || (term && !search.versionOnly && !broad && !names.length);
   // The counts come first (usually cached): how many rows match decides how to read the page.
   const none: Counts = { facets: {}, exact: true };
@@ -385,10 +191,11 @@ export async function listPackages(
   const rows = empty
     ? []
     : !selected.exact
-      ? await readBroad()
+      ? await readBroad(plan)
       : folded && !fromSeries
-        ? await readFolded(null)
+        ? await readFolded(plan, null)
         : await readRows(
+            plan,
             filterFirst(
               total,
               offset + input.perPage,

@@ -1,0 +1,116 @@
+import type postgres from "postgres";
+import type { ListPackagesInput } from "./catalog";
+import {
+  and,
+  identityFilters,
+  nameIn,
+  versionFilters,
+  type Frag,
+  type Scope,
+} from "./catalog-filters";
+import { broadScore } from "./catalog-page";
+import { namesCte, splitSearch, type NameSearch } from "./catalog-search";
+
+// One catalog query, planned: the search split into name and version, what its names match,
+// every filter as SQL, the relevance score, and the score segments the broad readers walk.
+// catalog.ts counts with it, catalog-read.ts reads a page with it.
+
+export type CatalogPlan = ReturnType<typeof planQuery>;
+
+export function planQuery(
+  sql: postgres.Sql,
+  input: ListPackagesInput,
+  scope: Scope,
+  { names, broad }: NameSearch,
+) {
+  const search = splitSearch(input.q);
+  const term = search.term;
+  const { field, order } = input.sort;
+  const offset = (input.page - 1) * input.perPage;
+  // What the term's names match, on a name column (null: nothing does).
+  const nameMatch = (col: Frag) =>
+    broad
+      ? sql`(${col} ilike ${broad.like} or ${col} = any(${sql.array(broad.others.map((o) => o.name))}::text[]))`
+      : names.length
+        ? nameIn(sql, col, names)
+        : null;
+  const versionParts = versionFilters(sql, input, search, nameMatch(sql`p.name`));
+  const folded = input.view === "packages";
+  const fromSeries = folded && versionParts.length === 0;
+
+  // x carries the package identity: a series row (fast folded path) or a version row (p).
+  const x = fromSeries ? sql`f` : sql`p`;
+  // A version-only search keeps rows whose version matches even if no name does (in
+  // versionParts); otherwise a search keeps only matched names.
+  const nameFilterOn = (col: Frag) => (!term || search.versionOnly ? null : nameMatch(col));
+  const nameFilter = nameFilterOn(sql`${x}.name`);
+  // Every filter; `name` replaces the search's name filter (the broad readers' tiers).
+  const whereWith = (name: Frag | null, withType: boolean, on: Frag = x, versions = !fromSeries) =>
+    and(sql, [
+      ...identityFilters(sql, input, scope, withType, on, name),
+      ...(versions ? versionParts : []),
+    ]);
+  const where = (withType: boolean) => whereWith(nameFilter, withType);
+  // The match score is only needed to sort by relevance. A broad term's names may be more
+  // than findNames lists: substring matches score 1 by rule, the rest come from the list.
+  const scored = Boolean(term) && field === "relevance";
+  const m0 = scored ? sql`with m0 as (${namesCte(sql, broad ? broad.others : names)})` : sql``;
+  const scoreJoin = scored ? sql`left join m0 m on m.name = ${x}.name` : sql``;
+  const nameScore = (col: Frag) =>
+    broad ? broadScore(sql, col, broad.like) : sql`coalesce(m.score, 0)`;
+  const bonusVersion = search.version ?? term ?? "";
+  const score = scored
+    ? sql`(${nameScore(sql`${x}.name`)} + case when p.version = ${bonusVersion} then 1 else 0 end)`
+    : sql`0::real`;
+
+  // Relevance, best first, in segments: a filter on rows sharing one name score (read by
+  // walking newest first; null = every match), or "listed" — the few names with their own
+  // scores (≤ the segment before), read whole. Null when listed names are all there is.
+  const listed = broad ? broad.others : names;
+  const listedIn = (col: Frag) =>
+    listed.length ? sql`${col} = any(${sql.array(listed.map((n) => n.name))}::text[])` : null;
+  const segments = (col: Frag): Array<Frag | null | "listed"> | null => {
+    const withListed = (rest: Array<Frag | null>) =>
+      listed.length ? ["listed" as const, ...rest] : rest;
+    if (broad) {
+      const substring = sql`${col} ilike ${broad.like}`;
+      if (!search.versionOnly) return [substring, ...withListed([])];
+      // A version search that is also a broad name: names (1), near names, then versions (0).
+      const versionOnly = listed.length
+        ? sql`not (${col} ilike ${broad.like}) and not (${listedIn(col)})`
+        : sql`not (${col} ilike ${broad.like})`;
+      return [substring, ...withListed([versionOnly])];
+    }
+    if (search.versionOnly)
+      return withListed([names.length ? sql`not (${nameIn(sql, col, names)})` : null]);
+    return null;
+  };
+
+  return {
+    sql,
+    input,
+    search,
+    term,
+    field,
+    order,
+    offset,
+    folded,
+    fromSeries,
+    x,
+    names,
+    broad,
+    versionParts,
+    nameFilterOn,
+    nameFilter,
+    whereWith,
+    where,
+    scored,
+    m0,
+    scoreJoin,
+    nameScore,
+    bonusVersion,
+    score,
+    listedIn,
+    segments,
+  };
+}

@@ -1,0 +1,137 @@
+import type { CatalogPlan } from "./catalog-plan";
+import { columns, orderBy, type Frag } from "./catalog-filters";
+import {
+  foldedWalkOrder,
+  relevanceSeries,
+  relevanceVersions,
+  walkSeries,
+  type FoldedRaw,
+  type SeriesKey,
+} from "./catalog-page";
+import type { RawPackage } from "./catalog-rows";
+
+// Reading one page of a planned catalog query (catalog-plan.ts): every match through the
+// filters' own indexes (few matches), a sort index walked until a page of matches turns up,
+// or — past the count cap — the broad readers of catalog-page.ts.
+
+// `filterFirst`: few rows match (known from the counts), so read them all through the
+// filter's own index and sort them, instead of walking a sort index until a page of matches
+// turns up — which for a rare status or a small group meant scanning nearly every version
+// (55–75 ms). "offset 0" keeps the planner from pushing the order/limit into the subquery.
+export async function readRows(
+  plan: CatalogPlan,
+  filterFirst: boolean,
+): Promise<Array<RawPackage | FoldedRaw>> {
+  const { sql, input, field, order, offset, fromSeries, folded, where, m0, score, scoreJoin } =
+    plan;
+  const source = (table: Frag, alias: Frag) =>
+    filterFirst
+      ? sql`(select * from ${table} ${alias} where ${where(true)} offset 0) ${alias}`
+      : sql`${table} ${alias}`;
+  const filtered = filterFirst ? sql`true` : where(true);
+  if (fromSeries)
+    return sql<FoldedRaw[]>`${m0}
+      select ${columns(sql)}, f.version_count, f.total_size, f.newest_at, f.last_downloaded_at as last_dl,
+        ${score} as score
+      from ${source(sql`package_series`, sql`f`)} join packages p on p.id = f.latest_id join projects j on j.id = f.project_id
+      ${scoreJoin}
+      where ${filtered}
+      order by ${orderBy(sql, field, order, true, sql`f.latest_id`)} limit ${input.perPage} offset ${offset}`;
+  if (folded) return readFolded(plan, null);
+  if (filterFirst && field === "relevance")
+    // Pick the page's ids from the few columns the covering version index holds (an
+    // index-only scan for version terms), then read just those rows in full.
+    return sql<RawPackage[]>`${m0}
+      select ${columns(sql)}, k.score from (
+        select p.id, p.created_at, ${score} as score
+        from (select p.id, p.name, p.version, p.project_id, p.package_type, p.created_at
+          from packages p where ${where(true)} offset 0) p
+        ${scoreJoin}
+        order by ${orderBy(sql, field, order, false)} limit ${input.perPage} offset ${offset}) k
+      join packages p on p.id = k.id join projects j on j.id = p.project_id
+      order by ${orderBy(sql, field, order, false)}`;
+  return sql<RawPackage[]>`${m0}
+    select ${columns(sql)}, ${score} as score from ${source(sql`packages`, sql`p`)}
+    join projects j on j.id = p.project_id
+    ${scoreJoin}
+    where ${filtered}
+    order by ${orderBy(sql, field, order, false)} limit ${input.perPage} offset ${offset}`;
+}
+
+// Folding on the fly (a version-level filter applies): the matching versions of `only`
+// packages (from walkSeries), or of every matching package.
+export function readFolded(plan: CatalogPlan, only: SeriesKey[] | null) {
+  const { sql, input, field, order, offset, where, m0, scored, scoreJoin, nameScore } = plan;
+  const restrict = only
+    ? sql`and (p.project_id, p.package_type, p.name) in (select * from unnest(
+        ${sql.array(only.map((s) => s.project_id))}::bigint[], ${sql.array(only.map((s) => s.package_type))}::text[],
+        ${sql.array(only.map((s) => s.name))}::text[]))`
+    : sql``;
+  return sql<FoldedRaw[]>`${m0}${scored ? sql`,` : sql`with`} f as (
+      select v.project_id, v.package_type, v.name, count(*)::int as version_count, max(v.version_rank) as top_rank,
+        case when bool_and(v.size_bytes is not null) then sum(v.size_bytes) end as total_size,
+        max(v.created_at) as newest_at, max(v.last_downloaded_at) as last_downloaded_at, max(v.m_score) as m_score
+      from (select p.*, ${scored ? nameScore(sql`p.name`) : sql`0`} as m_score from packages p ${scoreJoin}
+        where ${where(true)} ${restrict}) v
+      group by 1, 2, 3)
+    select ${columns(sql)}, f.version_count, f.total_size, f.newest_at, f.last_downloaded_at as last_dl,
+      f.m_score as score
+    from f join packages p on p.project_id = f.project_id and p.package_type = f.package_type
+      and p.name = f.name and p.version_rank = f.top_rank
+    join projects j on j.id = p.project_id
+    order by ${orderBy(sql, field, order, true)} limit ${input.perPage} offset ${offset}`;
+}
+
+// More than COUNT_CAP matches: read the page by walking an index in the page's order.
+export async function readBroad(plan: CatalogPlan): Promise<Array<RawPackage | FoldedRaw>> {
+  const { sql, input, field, order, offset, folded, fromSeries, x, scored, nameFilter } = plan;
+  const { whereWith, listedIn, segments, m0, score, bonusVersion } = plan;
+  const need = offset + input.perPage;
+  if (folded && !fromSeries) {
+    // A package's place in the order is its first matching version's, walking versions in
+    // the same order — within one name score. Segments are walked best first until enough.
+    const walk = foldedWalkOrder(sql, field, order);
+    const parts = scored ? segments(sql`p.name`) : [nameFilter];
+    if (!walk || !parts) return readFolded(plan, null);
+    const found: SeriesKey[] = [];
+    for (const part of parts) {
+      // A walk segment ranks below everything found before it; the listed names are read
+      // whatever: a near name can score 1 too ("@platon/x" for "platon-": pg_trgm ignores
+      // the hyphen) and so tie with the substring matches before it.
+      if (part !== "listed" && found.length >= need) continue;
+      if (part === "listed")
+        found.push(
+          ...(await sql<
+            SeriesKey[]
+          >`select f.project_id, f.package_type, f.name from package_series f
+            where ${whereWith(listedIn(sql`f.name`), true, sql`f`, false)}`),
+        );
+      else
+        found.push(
+          ...(await walkSeries(
+            sql,
+            whereWith(part, true, sql`p`, true),
+            walk,
+            need - found.length,
+          )),
+        );
+    }
+    return found.length ? readFolded(plan, found) : [];
+  }
+  const parts = scored && order === "desc" ? segments(sql`${x}.name`) : null;
+  if (parts) {
+    const q = {
+      sql,
+      where: (extra: Frag | null) => whereWith(extra, true),
+      m0,
+      score,
+      bonusVersion,
+      walks: parts.filter((s): s is Frag | null => s !== "listed"),
+      listed: parts.includes("listed") ? listedIn(sql`${x}.name`) : null,
+      offset,
+      perPage: input.perPage,
+    };
+    return fromSeries ? relevanceSeries(q) : relevanceVersions(q);
+  }
+  return readRows(plan, false);
+}
