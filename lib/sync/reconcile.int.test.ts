@@ -181,6 +181,22 @@ describe("full reconcile safety", () => {
     expect(s.errorMessages.join("\n")).toMatch(/rate limit held this run/);
   });
 
+  it("leaves out a registry-disabled project's packages, which GitLab's group listing still shows", async () => {
+    // Project 7 (platon/data/ml-models): registry disabled, 6 packages. GitLab's group listing
+    // asks no registry level, so they are there; the registry itself refuses them (403).
+    const listed = await gitlabGetAll<{ project_id: number }>("admin", "groups/104/packages");
+    expect(listed.items.filter((p) => p.project_id === 7)).toHaveLength(6);
+    const own = await fetch(`${sandboxUrl()}/api/v4/projects/7/packages`, {
+      headers: { "PRIVATE-TOKEN": "glpat-sandbox-admin" },
+    });
+    expect(own.status).toBe(403);
+    // A full run with file fetching succeeds (no file read of an unreadable registry) …
+    const s = await runSync({ kind: "full", trigger: "test" });
+    expect(s, JSON.stringify(s)).toMatchObject({ status: "succeeded", packagesRemoved: 0 });
+    // … and mirrors none of them.
+    expect(await packagesOf(7)).toEqual([]);
+  });
+
   it("catalogs a project whose repository is disabled but whose registry is readable", async () => {
     const { ids: published } = await publishPackages({
       project_id: 14,
