@@ -6,11 +6,7 @@ import { fail } from "../http/errors";
 import { pageRequest, setPageHeaders } from "../http/pagination";
 import { boolParam, enumParam, query } from "../http/params";
 import { packageProject, visibleGroup } from "../http/resolve";
-import {
-  canDeletePackages,
-  canSeeProject,
-  inGroupPackageListing,
-} from "../state/access";
+import { canDeletePackages, canSeeProject, inGroupPackageListing } from "../state/access";
 import { listPackageIds, type PackageFilter } from "../state/package-query";
 import { seriesKey } from "../state/store";
 import {
