@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import { Info } from "lucide-react";
 import { useState } from "react";
 import { toast } from "sonner";
 import {
@@ -42,7 +43,14 @@ const LEVELS: Record<RegistryLevelInput, { label: string; pull: string }> = {
   },
 };
 
-type Access = { access_level: RegistryLevelInput; can_change: boolean };
+type Access = {
+  access_level: RegistryLevelInput;
+  can_change: boolean;
+  /** What the portal can set here; before GitLab 17.10 only off, or on again. */
+  settable_levels: RegistryLevelInput[];
+  /** Why fewer levels are offered (names the GitLab release), or null. */
+  gitlab_limit: string | null;
+};
 
 export function RegistryAccessSection({
   projectId,
@@ -80,6 +88,12 @@ export function RegistryAccessSection({
 
   const current = data?.access_level;
   const selected = choice ?? current;
+  // Only what GitLab will accept is offered: a level it would refuse is never a choice.
+  const options = data
+    ? (Object.keys(LEVELS) as RegistryLevelInput[]).filter(
+        (l) => l === current || data.settable_levels.includes(l),
+      )
+    : [];
   function submit() {
     if (!selected || selected === current) return;
     if (selected === "public" && visibility !== "public") setConfirming(true);
@@ -107,7 +121,16 @@ export function RegistryAccessSection({
             </Badge>
           </div>
           <p className="text-sm">{LEVELS[current!].pull}</p>
-          {data!.can_change ? (
+          {data!.gitlab_limit && (
+            <p
+              className="flex gap-2 rounded-md border bg-muted/40 p-3 text-sm text-muted-foreground"
+              data-testid="registry-gitlab-limit"
+            >
+              <Info className="mt-0.5 size-4 shrink-0" aria-hidden />
+              <span>{data!.gitlab_limit}</span>
+            </p>
+          )}
+          {data!.can_change && options.length > 1 ? (
             <form
               className="flex flex-col gap-2 sm:flex-row sm:items-end"
               onSubmit={(e) => {
@@ -122,7 +145,7 @@ export function RegistryAccessSection({
                   value={selected}
                   onChange={(e) => setChoice(e.target.value as RegistryLevelInput)}
                 >
-                  {(Object.keys(LEVELS) as RegistryLevelInput[]).map((l) => (
+                  {options.map((l) => (
                     <option key={l} value={l}>
                       {LEVELS[l].label}
                     </option>
@@ -133,7 +156,7 @@ export function RegistryAccessSection({
                 {save.isPending ? "Saving…" : "Save"}
               </Button>
             </form>
-          ) : (
+          ) : data!.can_change ? null : (
             <WhoCan>{whoCanManage("change_registry_access", "project")}</WhoCan>
           )}
         </>

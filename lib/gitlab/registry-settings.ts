@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { GitlabApi } from "./client";
 import { gitlabStatus, toAppError } from "./errors";
 import { gitlabRest, gitlabRestAll } from "./rest";
+import { atLeast, type GitlabRelease } from "./version";
 
 // Registry settings in GitLab, always with the acting user's own client so GitLab applies its
 // own permission check: project registry access (PUT /projects/:id), deploy tokens (§5.1), the
@@ -26,10 +27,21 @@ export async function getProjectSettings(api: GitlabApi, projectId: number) {
   );
 }
 
-/** The registry level GitLab reports; before 17.10 only `packages_enabled` is there. */
-export function registryLevelOf(p: GitlabProjectSettings): RegistryLevel {
+/** The registry level GitLab reports, when it reports one (17.10+); null before. */
+export function reportedRegistryLevel(p: GitlabProjectSettings): RegistryLevel | null {
   if (p.package_registry_access_level) return p.package_registry_access_level;
-  return p.packages_enabled === false ? "disabled" : "enabled";
+  return p.packages_enabled === false ? "disabled" : null;
+}
+
+/** `package_registry_access_level` is readable and writable through the API from 17.10. */
+export const registryLevelWritable = (r: GitlabRelease | null) => atLeast(r, 17, 10);
+
+/**
+ * What `packages_enabled: true` gives a project whose registry was off — GitLab's
+ * Project#enabled_package_registry_access_level_by_project_visibility.
+ */
+export function levelForVisibility(visibility: string | undefined): RegistryLevel {
+  return visibility === "public" ? "public" : visibility === "internal" ? "enabled" : "private";
 }
 
 export async function setProjectRegistryLevel(
@@ -40,6 +52,19 @@ export async function setProjectRegistryLevel(
   return projectSchema.parse(
     await gitlabRest(api, "put", `projects/${projectId}`, {
       body: { package_registry_access_level: level },
+      what: "The project",
+    }),
+  );
+}
+
+/**
+ * Before 17.10 the only write: the deprecated boolean. Off → disabled; on (from off) → the
+ * level the project's visibility gives. On while on changes nothing in GitLab.
+ */
+export async function setProjectPackagesEnabled(api: GitlabApi, projectId: number, on: boolean) {
+  return projectSchema.parse(
+    await gitlabRest(api, "put", `projects/${projectId}`, {
+      body: { packages_enabled: on },
       what: "The project",
     }),
   );

@@ -110,6 +110,47 @@ describe("full reconcile safety", () => {
     expect(await ids()).toEqual(clean.filter((id) => !gone.includes(id)));
   });
 
+  it("a delete between two pages of a full walk shifts the offset: the skipped package stays, the deleted one leaves next run", async () => {
+    // 100 newer versions in web-app fill page 1 of platon/frontend's listing (the walk reads
+    // 100 a page, newest first); the group's older packages start on page 2.
+    await publishPackages({ project_id: 4, count: 100, package_type: "npm" });
+    const clean = await cleanCatalog();
+    const page = async (n: number) => {
+      const res = await fetch(
+        `${sandboxUrl()}/api/v4/groups/103/packages?exclude_subgroups=true&order_by=created_at&sort=desc&per_page=100&page=${n}`,
+        { headers: { "PRIVATE-TOKEN": "glpat-sandbox-admin" } },
+      );
+      return ((await res.json()) as { id: number }[]).map((p) => p.id);
+    };
+    const [first, second] = [await page(1), await page(2)];
+    expect(first).toHaveLength(100);
+    const victim = first[0];
+    const skipped = second[0]; // moves up to page 1 once the victim is gone: the walk misses it
+    // GitLab deletes the victim right after answering the walk's first page request.
+    await addFault({ delete_package: victim, path: "/api/v4/groups/103/packages" });
+
+    const s = await runSync({ kind: "full", trigger: "test", newFilesLimit: 0 });
+    if (s.status === "already_running") throw new Error("overlap");
+    const faults = await (await fetch(`${sandboxUrl()}/-/sandbox/faults`)).json();
+    expect(faults, "the delete fired during the walk").toEqual([]);
+    expect(await page(1)).not.toContain(victim);
+    expect(await page(1)).toContain(skipped);
+    // The walk saw the victim (page 1 was served before the delete) and missed `skipped`;
+    // GitLab still has `skipped`, so the reconcile's own check keeps it.
+    expect(s, s.errorMessages.join("\n")).toMatchObject({
+      status: "succeeded",
+      packagesRemoved: 0,
+    });
+    expect(await ids()).toEqual(clean);
+    expect(await packagesOf(4)).toContain(skipped);
+
+    // The next full run no longer lists the victim and GitLab confirms it gone: only it leaves.
+    const next = await runSync({ kind: "full", trigger: "test", newFilesLimit: 0 });
+    if (next.status === "already_running") throw new Error("overlap");
+    expect(next).toMatchObject({ status: "succeeded", packagesRemoved: 1 });
+    expect(await ids()).toEqual(clean.filter((id) => id !== victim));
+  });
+
   it("converges under GitLab's per-endpoint rate limit, showing that it waits", async () => {
     await cleanCatalog();
     const clean = await catalogSnapshot();
@@ -138,6 +179,22 @@ describe("full reconcile safety", () => {
     expect(await catalogSnapshot()).toEqual(clean);
     expect(sawWaiting).not.toBeNull();
     expect(s.errorMessages.join("\n")).toMatch(/rate limit held this run/);
+  });
+
+  it("leaves out a registry-disabled project's packages, which GitLab's group listing still shows", async () => {
+    // Project 7 (platon/data/ml-models): registry disabled, 6 packages. GitLab's group listing
+    // asks no registry level, so they are there; the registry itself refuses them (403).
+    const listed = await gitlabGetAll<{ project_id: number }>("admin", "groups/104/packages");
+    expect(listed.items.filter((p) => p.project_id === 7)).toHaveLength(6);
+    const own = await fetch(`${sandboxUrl()}/api/v4/projects/7/packages`, {
+      headers: { "PRIVATE-TOKEN": "glpat-sandbox-admin" },
+    });
+    expect(own.status).toBe(403);
+    // A full run with file fetching succeeds (no file read of an unreadable registry) …
+    const s = await runSync({ kind: "full", trigger: "test" });
+    expect(s, JSON.stringify(s)).toMatchObject({ status: "succeeded", packagesRemoved: 0 });
+    // … and mirrors none of them.
+    expect(await packagesOf(7)).toEqual([]);
   });
 
   it("catalogs a project whose repository is disabled but whose registry is readable", async () => {

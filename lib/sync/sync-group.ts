@@ -79,6 +79,8 @@ type Walker = {
   kind: SyncKind;
   progress: SyncProgress;
   projectIds: Set<number>;
+  /** Listed projects whose registry is not disabled: the only ones whose packages we keep. */
+  registryOn: Set<number>;
   seen: Set<number>;
   walk: GroupWalk;
 };
@@ -99,8 +101,11 @@ async function walkListing(
     const res = await fetchPage(page);
     c.pages++;
     c.packagesSeen += res.items.length;
-    // A project created after our project listing: it will be picked up next run.
-    const items = res.items.filter((p) => w.projectIds.has(p.project_id));
+    // A project created after our project listing: it will be picked up next run. GitLab's
+    // group listing (GroupPackagesFinder, to 18.6) does not ask the registry level, so it also
+    // shows registry-disabled projects' packages — which the registry no longer serves (its
+    // endpoints answer 403 even to admins) and nobody may read: left out.
+    const items = res.items.filter((p) => w.registryOn.has(p.project_id));
     const known = await knownPackages(items.map((p) => p.id));
     const changed = items.filter((p) => {
       const k = known.get(p.id);
@@ -142,6 +147,7 @@ export async function syncGroup(
     kind,
     progress,
     projectIds: new Set(projects.map((p) => p.id)),
+    registryOn: new Set(projects.filter((_, i) => levels[i] !== "disabled").map((p) => p.id)),
     seen: new Set(),
     walk: { newPackages: [], unlisted: [], droppedProjects: [] },
   };

@@ -150,11 +150,42 @@ export function fixtureLevel(user: FixtureUser, projectId: number): number {
   }
 }
 
+/** Fixture projects' visibility and registry level (sandbox/src/fixture PROJECTS). */
+const FIXTURE_PROJECTS: Record<number, [visibility: string, registry: string]> = {
+  1: ["private", "enabled"],
+  2: ["private", "enabled"],
+  3: ["private", "public"],
+  4: ["internal", "enabled"],
+  5: ["private", "enabled"],
+  6: ["private", "enabled"],
+  7: ["private", "disabled"],
+  8: ["internal", "enabled"],
+  9: ["private", "enabled"],
+  10: ["public", "enabled"],
+  11: ["internal", "enabled"],
+  12: ["private", "enabled"],
+  13: ["internal", "private"],
+};
+
 /**
- * Before 17.10 the portal mirrors a registry it cannot read the level of as members-only, so a
- * user below Reporter who reads a project only through its visibility (or a public registry)
- * no longer sees it: the delete that GitLab would refuse (403) is a 404 there — hidden, never
- * shown. Admins read everything regardless.
+ * The level the portal mirrors for a fixture project before 17.10, where GitLab reports only
+ * `packages_enabled`: the sync's anonymous probe (lib/gitlab/catalog-source.ts
+ * probeRegistryLevel) proves a public project's registry and a public registry; anything else
+ * that is on reads as members only ("private").
+ */
+export function mirroredLevelBefore1710(projectId: number): string {
+  const [visibility, registry] = FIXTURE_PROJECTS[projectId];
+  if (registry === "disabled" || registry === "public") return registry;
+  return visibility === "public" ? registry : "private";
+}
+
+/**
+ * What the portal answers on the playing release. Before 17.10 a project whose level the probe
+ * cannot prove (an internal project's `enabled` registry) is mirrored as members only, so a
+ * user below Reporter who reads it only through its visibility no longer sees it: the delete
+ * that GitLab would refuse (403) is a 404 there — hidden, never shown. A public project (10)
+ * and a public registry (3) are proven by the probe and answer as on the newest release.
+ * Admins read everything regardless.
  */
 export function onRelease<S extends string>(
   expected: S,
@@ -165,5 +196,10 @@ export function onRelease<S extends string>(
   hidden: S,
 ): S {
   if (!old || user === "admin" || expected !== refused) return expected;
-  return fixtureLevel(user, projectId) < 20 ? hidden : expected;
+  const membersOnly = mirroredLevelBefore1710(projectId) === "private";
+  const [, registry] = FIXTURE_PROJECTS[projectId];
+  // Hidden only where the mirror says less than GitLab does and the user is no Reporter+.
+  return membersOnly && registry !== "private" && fixtureLevel(user, projectId) < 20
+    ? hidden
+    : expected;
 }

@@ -76,3 +76,32 @@ describe("hang fault", () => {
     expect((await pending).status).toBe(200);
   });
 });
+
+describe("delete_package fault", () => {
+  it("deletes the package after the matching answer, so the next page shifts by one", async () => {
+    const page = async (n: number) =>
+      (
+        await api(sb, `/groups/101/packages?order_by=created_at&sort=desc&per_page=5&page=${n}`, {
+          as: "admin",
+        })
+      ).body as { id: number; project_id: number }[];
+    const ids = async (n: number) => (await page(n)).map((p) => p.id);
+    const top = await page(1);
+    const [first, second] = [top.map((p) => p.id), await ids(2)];
+    const victim = first[0];
+    const f = await addFault({ delete_package: victim, path: "/api/v4/groups/101/packages" });
+    expect(f.status).toBe(201);
+    expect(f.body.count).toBe(1);
+    // The answer that triggers the delete still shows the package …
+    expect(await ids(1)).toEqual(first);
+    // … the next request no longer does: page 2 starts one row later, its old first row
+    // moved to page 1 and a walk that read page 1 before never sees it.
+    expect(await ids(1)).toEqual([...first.slice(1), second[0]]);
+    expect(await ids(2)).toEqual([...second.slice(1), expect.any(Number)]);
+    const p = await api(sb, `/projects/${top[0].project_id}/packages/${victim}`, { as: "admin" });
+    expect(p.status).toBe(404); // GitLab answers a package pending destruction as gone
+    // Fired once: consumed.
+    expect((await call(sb, "/-/sandbox/faults")).body).toEqual([]);
+    expect((await addFault({ delete_package: "x" })).status).toBe(400);
+  });
+});

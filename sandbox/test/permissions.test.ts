@@ -110,16 +110,68 @@ describe("visibility: 404 vs 403", () => {
     });
   });
 
-  it("registry disabled: nobody lists packages, not even the owner", async () => {
+  it("registry disabled: the project endpoint refuses even the owner; the group listing still shows them", async () => {
     const r = await api(sb, "/projects/7/packages", { as: "owner" });
     expect(r.status).toBe(403);
-    const group = await api(sb, "/groups/platon/packages?per_page=100", { as: "admin" });
+    // Packages::GroupPackagesFinder (16.11–18.6) asks visibility and the repository feature,
+    // never the registry level: project 7's packages stay in its group's listing.
     const all = await new Gitlab({ host: sb.url, token: PAT("admin") }).Packages.all({
       groupId: 101,
       perPage: 100,
     });
-    expect(all.some((p) => p.project_id === 7)).toBe(false);
-    expect(group.body.some((p: { project_id: number }) => p.project_id === 7)).toBe(false);
+    expect(all.some((p) => p.project_id === 7)).toBe(true);
+    const dev = await api(sb, "/groups/platon/packages?per_page=100", { as: "developer" });
+    expect(dev.body.some((p: { project_id: number }) => p.project_id === 7)).toBe(true);
+    const outsider = await api(sb, "/groups/platon/packages?per_page=100", { as: "outsider" });
+    expect(outsider.body.some((p: { project_id: number }) => p.project_id === 7)).toBe(false);
+  });
+
+  it("a members-only registry on an internal project: group listing for any regular user, project endpoint for Reporter+", async () => {
+    // Project 13 (internal, registry private), no fixture packages: publish one.
+    const made = await fetch(`${sb.url}/-/sandbox/packages`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ project_id: 13, count: 1, package_type: "generic" }),
+    });
+    expect(made.status).toBe(201);
+    const listed = await api(sb, "/groups/103/packages?per_page=100", { as: "outsider" });
+    expect(listed.body.some((p: { project_id: number }) => p.project_id === 13)).toBe(true);
+    expect((await api(sb, "/projects/13/packages", { as: "outsider" })).status).toBe(403);
+    // External users see internal projects only as members.
+    expect((await api(sb, "/groups/103/packages?per_page=100", { as: "external" })).status).toBe(
+      404,
+    );
+    // Repository private (members only): the repository rule wants a Guest authorization.
+    const project = sb.runtime.store.projectsById.get(13)!;
+    project.repository = "private";
+    sb.runtime.changed();
+    try {
+      const has13 = async (as: string) =>
+        (await api(sb, "/groups/103/packages?per_page=100", { as })).body.some(
+          (p: { project_id: number }) => p.project_id === 13,
+        );
+      expect(await has13("guest")).toBe(true);
+      expect(await has13("outsider")).toBe(false);
+      expect(await has13("admin")).toBe(true);
+    } finally {
+      delete project.repository;
+      sb.runtime.changed();
+    }
+  });
+
+  it("repository disabled: left out of the group listing for everyone, admins included", async () => {
+    const made = await fetch(`${sb.url}/-/sandbox/packages`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ project_id: 14, count: 1, package_type: "generic" }),
+    });
+    expect(made.status).toBe(201);
+    // Project 14's repository is disabled: left out for everyone, admins included.
+    for (const as of ["admin", "owner", "guest"]) {
+      const r = await api(sb, "/groups/103/packages?per_page=100", { as });
+      expect(r.body.some((p: { project_id: number }) => p.project_id === 14)).toBe(false);
+    }
+    expect((await api(sb, "/projects/14/packages", { as: "guest" })).status).toBe(200);
   });
 
   it("anonymous reads public group packages of public projects only", async () => {

@@ -59,7 +59,43 @@ describe.each([
     });
     expect(put.status).toBe(field ? 200 : 400);
   });
+
+  it("packages_enabled off then on gives the level the project's visibility gives", async () => {
+    const put = (id: number, body: unknown) =>
+      api(sb, `/projects/${id}`, {
+        as: "owner",
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    // Project 3: private project, public registry. On while on changes nothing.
+    expect((await put(3, { packages_enabled: true })).status).toBe(200);
+    expect(await anonymousStatus(sb, 3)).toBe(200);
+    expect((await put(3, { packages_enabled: "no" })).body.packages_enabled).toBe(false);
+    expect(await anonymousStatus(sb, 3)).toBe(404);
+    const on = (await put(3, { packages_enabled: true })).body;
+    expect(on.packages_enabled).toBe(true);
+    if (field) expect(on.package_registry_access_level).toBe("private");
+    expect(await anonymousStatus(sb, 3)).toBe(404); // private project → members only now
+    // Project 11: internal → enabled; project 10: public → public.
+    await put(11, { packages_enabled: false });
+    if (field)
+      expect((await put(11, { packages_enabled: true })).body.package_registry_access_level).toBe(
+        "enabled",
+      );
+    await put(10, { packages_enabled: false });
+    const ten = (await put(10, { packages_enabled: 1 })).body;
+    if (field) expect(ten.package_registry_access_level).toBe("public");
+    expect(await anonymousStatus(sb, 10)).toBe(200);
+    expect((await put(10, { packages_enabled: "maybe" })).status).toBe(400);
+  });
 });
+
+async function anonymousStatus(sb: RunningSandbox, projectId: number) {
+  const res = await fetch(`http://127.0.0.1:${sb.port}/api/v4/projects/${projectId}/packages`);
+  await res.body?.cancel();
+  return res.status;
+}
 
 describe("SANDBOX_GITLAB_VERSION validation", () => {
   it("refuses versions outside the modelled range or malformed", () => {

@@ -1,5 +1,6 @@
 // Applies injected faults to /api/v4 and /oauth requests (never to the control API).
 import type { MiddlewareHandler } from "hono";
+import { DISPLAYABLE } from "../state/types";
 import type { SandboxEnv } from "./env";
 
 const RATE_LIMIT = 600;
@@ -40,5 +41,14 @@ export const injectFaults: MiddlewareHandler<SandboxEnv> = async (c, next) => {
   }
   if (d.status === 500) return c.json({ message: "500 Internal Server Error" }, 500);
   if (d.status === 503) return c.json({ message: "503 Service Unavailable" }, 503);
-  return next();
+  await next();
+  // delete_package: the answer is built; the delete lands before the client's next request.
+  const rt = c.get("rt");
+  for (const id of d.deletePackages) {
+    const p = rt.store.packages.get(id);
+    if (!p || !DISPLAYABLE.has(p.status)) continue;
+    p.status = "pending_destruction";
+    rt.store.touched.add(p.id);
+    rt.changed();
+  }
 };

@@ -6,12 +6,7 @@ import { fail } from "../http/errors";
 import { pageRequest, setPageHeaders } from "../http/pagination";
 import { boolParam, enumParam, query } from "../http/params";
 import { packageProject, visibleGroup } from "../http/resolve";
-import {
-  canDeletePackages,
-  canReadPackages,
-  canSeeProject,
-  repositoryAvailable,
-} from "../state/access";
+import { canDeletePackages, canSeeProject, inGroupPackageListing } from "../state/access";
 import { listPackageIds, type PackageFilter } from "../state/package-query";
 import { seriesKey } from "../state/store";
 import {
@@ -81,9 +76,7 @@ packageRoutes.get("/groups/:id/packages", (c) => {
   const store = rt.store;
   const projects = store
     .projectsInTree(group.id, !boolParam(c, "exclude_subgroups"))
-    .filter(
-      (p) => canReadPackages(store, caller, p, false) && repositoryAvailable(store, caller, p),
-    );
+    .filter((p) => inGroupPackageListing(store, caller, p));
   const filter = filterFrom(c, new Set(projects.map((p) => p.id)), true);
   const ids = listPackageIds(store, filter, cacheKey(c, `g${group.id}`));
   const perProject = new Map<

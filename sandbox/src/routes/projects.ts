@@ -76,26 +76,51 @@ projectRoutes.get("/projects/:id", (c) => {
 
 // PUT /projects/:id — edit settings (package registry access), Maintainer+
 projectRoutes.put("/projects/:id", async (c) => {
-  const project = visibleProject(c);
   const rt = c.get("rt");
   const caller = c.get("caller");
-  if (!canEditProject(rt.store, caller, project)) fail(403, { message: "403 Forbidden" });
   const body = await readBody(c);
-  // Before 17.10 the parameter is not declared: Grape drops it like any unknown key.
+  // Grape validates the parameters before the endpoint finds the project or checks rights.
+  // Before 17.10 the parameter is not declared: Grape drops it like any unknown key, and a body
+  // with nothing else fails `at_least_one_of` (lib/api/helpers/projects_helpers.rb).
   const level = rt.features.registryAccessLevelApi ? body.package_registry_access_level : undefined;
   if (level === undefined && body.packages_enabled === undefined)
-    fail(400, { error: "at least one parameter must be provided" });
-  if (level !== undefined) {
-    if (!REGISTRY_LEVELS.includes(level as RegistryLevel)) {
-      fail(400, { error: "package_registry_access_level does not have a valid value" });
-    }
+    fail(400, {
+      error:
+        "name, path, visibility, packages_enabled, … are missing, at least one parameter must be provided",
+    });
+  if (level !== undefined && !REGISTRY_LEVELS.includes(level as RegistryLevel))
+    fail(400, { error: "package_registry_access_level does not have a valid value" });
+  const packagesEnabled = grapeBoolean(body.packages_enabled);
+  if (packagesEnabled === "invalid") fail(400, { error: "packages_enabled is invalid" });
+  const project = visibleProject(c);
+  if (!canEditProject(rt.store, caller, project)) fail(403, { message: "403 Forbidden" });
+  if (level !== undefined && level !== project.registry) {
     project.registry = level as RegistryLevel;
-  } else if (body.packages_enabled !== undefined) {
-    const on = body.packages_enabled === true || body.packages_enabled === "true";
-    if (!on) project.registry = "disabled";
-    else if (project.registry === "disabled") project.registry = "enabled";
+  } else if (
+    packagesEnabled !== undefined &&
+    packagesEnabled !== (project.registry !== "disabled")
+  ) {
+    // Project#set_package_registry_access_level (before_validation, only when packages_enabled
+    // changed and the level itself did not): on → the level the project's visibility gives
+    // (public → public, internal → enabled, private → private), off → disabled.
+    project.registry = packagesEnabled ? levelForVisibility(project) : "disabled";
   }
   rt.store.registryEdits.set(project.id, project.registry);
   rt.changed();
   return c.json(projectFull(rt, project, caller, true));
 });
+
+/** Grape's Boolean coercion (dry-types Params::Bool). */
+function grapeBoolean(v: unknown): boolean | undefined | "invalid" {
+  if (v === undefined) return undefined;
+  if (typeof v === "boolean") return v;
+  const s = String(v).toLowerCase();
+  if (["1", "on", "t", "true", "y", "yes"].includes(s)) return true;
+  if (["0", "off", "f", "false", "n", "no"].includes(s)) return false;
+  return "invalid";
+}
+
+/** Project#enabled_package_registry_access_level_by_project_visibility */
+function levelForVisibility(p: Project): RegistryLevel {
+  return p.visibility === "public" ? "public" : p.visibility === "internal" ? "enabled" : "private";
+}

@@ -98,16 +98,39 @@ export function canReadPackages(
 }
 
 /**
- * GitLab's group package listing (Packages::GroupPackagesFinder) also requires the project's
- * *repository* feature to be available to the caller (`with_feature_available_for_user
- * (:repository)`): disabled → left out for everyone; private → members (Reporter+ here, never
- * kinder) and admins. The project endpoint does not ask this.
+ * The projects whose packages GitLab's group package listing shows (Packages::GroupPackagesFinder
+ * #group_projects_visible_to_current_user): `Project.public_or_visible_to_user(user, REPORTER)`
+ * `.with_feature_available_for_user(:repository, user)`. The package registry's own level is
+ * not asked at all — a registry-disabled project's packages are listed, and so are a
+ * members-only registry's on an internal project for any signed-in regular user.
+ * (GitLab 18's `allow_guest_plus_roles_to_pull_packages` lowers REPORTER to GUEST; not modelled,
+ * like Guest pulls on the project endpoint.)
+ */
+export function inGroupPackageListing(store: Store, caller: Caller, project: Project): boolean {
+  return (
+    publicOrVisibleForPackages(store, caller, project) &&
+    repositoryAvailable(store, caller, project)
+  );
+}
+
+/** Project.public_or_visible_to_user(user, REPORTER): levels_for_user, or an authorization. */
+function publicOrVisibleForPackages(store: Store, caller: Caller, project: Project): boolean {
+  if (project.visibility === "public") return true;
+  if (isAdmin(caller)) return true;
+  if (project.visibility === "internal" && signedInRegular(caller)) return true;
+  return projectLevel(store, caller, project) >= REPORTER;
+}
+
+/**
+ * ProjectFeature.with_feature_available_for_user(:repository, user): admins (can_read_all_resources)
+ * → anything not disabled; a signed-in user → enabled, or private with an authorization of at
+ * least required_minimum_access_level(:repository) = Guest; anonymous → enabled only.
  */
 export function repositoryAvailable(store: Store, caller: Caller, project: Project): boolean {
   const level = project.repository ?? "enabled";
   if (level === "disabled") return false;
   if (level === "enabled") return true;
-  return isAdmin(caller) || projectLevel(store, caller, project) >= REPORTER;
+  return isAdmin(caller) || projectLevel(store, caller, project) >= GUEST;
 }
 
 export function canDeletePackages(store: Store, caller: Caller, project: Project): boolean {

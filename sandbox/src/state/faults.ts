@@ -12,6 +12,12 @@ export interface FaultSpec {
   hang?: boolean;
   /** GitLab's per-endpoint limiter (Gitlab::ApplicationRateLimiter): a fixed window. */
   rate_limit?: { per_minute: number; window_seconds?: number };
+  /**
+   * Once a matching request has been answered, delete this package as `DELETE
+   * /projects/:id/packages/:package_id` would (→ pending_destruction) — a delete landing between
+   * two page requests of a walk. Fires `count` times (default once).
+   */
+  delete_package?: number;
 }
 
 export interface Fault extends FaultSpec {
@@ -28,6 +34,8 @@ export interface FaultDecision {
   hang: boolean;
   /** Set when a rate_limit fault throttles this request. */
   throttled: { limit: number; observed: number; resetAt: number } | null;
+  /** Packages to delete once this request has been answered (delete_package faults). */
+  deletePackages: number[];
 }
 
 export class Faults {
@@ -36,7 +44,12 @@ export class Faults {
   private rand = mulberry32(42);
 
   add(spec: FaultSpec): Fault {
-    const fault: Fault = { ...spec, id: this.nextId++, hits: 0 };
+    const fault: Fault = {
+      ...spec,
+      ...(spec.delete_package !== undefined && spec.count === undefined ? { count: 1 } : {}),
+      id: this.nextId++,
+      hits: 0,
+    };
     this.list.push(fault);
     return fault;
   }
@@ -66,6 +79,7 @@ export class Faults {
       retryAfter: 1,
       hang: false,
       throttled: null,
+      deletePackages: [],
     };
     for (const f of this.active()) {
       if (f.path && !path.startsWith(f.path)) continue;
@@ -88,6 +102,7 @@ export class Faults {
       const rate = f.rate ?? 1;
       if (rate < 1 && this.rand() >= rate) continue;
       f.hits++;
+      if (f.delete_package !== undefined) d.deletePackages.push(f.delete_package);
       d.latencyMs += f.latency_ms ?? 0;
       if (f.hang) d.hang = true;
       if (f.status && d.status === null) {
@@ -111,6 +126,13 @@ export function validateFault(body: unknown): FaultSpec | string {
     return "status must be 500, 429 or 503";
   if (b.path !== undefined && typeof b.path !== "string") return "path must be a string";
   if (b.hang !== undefined && typeof b.hang !== "boolean") return "hang must be a boolean";
+  if (
+    b.delete_package !== undefined &&
+    (typeof b.delete_package !== "number" ||
+      !Number.isInteger(b.delete_package) ||
+      b.delete_package <= 0)
+  )
+    return "delete_package must be a package id (integer > 0)";
   if (b.rate_limit !== undefined) {
     const r = b.rate_limit as Record<string, unknown> | null;
     if (!r || typeof r !== "object") return "rate_limit must be an object";
