@@ -47,6 +47,12 @@ export async function findNames(
   broadNames = BROAD_NAMES,
 ): Promise<NameSearch> {
   const like = `%${likeEscape(term)}%`;
+  // An exact name (any case) hides mere substring matches and near names (scoredNames keeps
+  // scores ≥ 0.75 × the best, and only exact names score 2): then nothing else is needed —
+  // the commonest search of all (a name typed or pasted whole) skips the k-NN lists.
+  const exact = await sql<{ name: string }[]>`
+    select distinct name from package_series where lower(name) = lower(${term}) order by name`;
+  if (exact.length) return { names: exact.map((r) => ({ name: r.name, score: 2 })), broad: null };
   // pg_trgm extracts no trigram from one or two characters: the trigram indexes would return
   // every name to recheck (12–50 ms for 10 000 names); a plain scan stops at the limit.
   const nameCol = term.length <= 2 ? sql`(name || '')` : sql`name`;
@@ -54,10 +60,6 @@ export async function findNames(
     select count(*)::int as n from (
       select 1 from package_series where ${nameCol} ilike ${like} limit ${broadNames + 1}) s`;
   if (n <= broadNames) return { names: await scoredNames(sql, term, like, nameCol), broad: null };
-  // An exact name (any case) hides mere substring matches, as in scoredNames.
-  const exact = await sql<{ name: string }[]>`
-    select distinct name from package_series where lower(name) = lower(${term})`;
-  if (exact.length) return { names: exact.map((r) => ({ name: r.name, score: 2 })), broad: null };
   // Substring matches score 1, so a near name must score ≥ 0.75 to stay (scoredNames' rule).
   // A term of one or two characters shares at most a third of its trigrams with a name that
   // doesn't contain it: no near names.
