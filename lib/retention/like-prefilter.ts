@@ -5,14 +5,14 @@
 // separators and dots, which picomatch treats specially around "/" and "./") becomes "%".
 
 /** Characters that are literal in picomatch and in LIKE alike. */
-const PLAIN = /[A-Za-z0-9\-:~=,^$ ]/;
+const PLAIN = /[A-Za-z0-9\-:~=^$ ]/;
 
 const CLOSERS: Record<string, string> = { "[": "]", "{": "}", "(": ")" };
 
 /** The LIKE pattern (backslash escapes) or null when nothing useful is left ("%" matches all). */
 export function globToLike(glob: string): string | null {
-  // A leading "!" negates the whole glob: any string may match.
-  if (glob.startsWith("!")) return null;
+  // A leading "!" (after any "./", which picomatch drops) negates the whole glob.
+  if (/^(\.\/)*!/.test(glob)) return null;
   // "|" alternates between whole patterns (even outside parentheses): nothing common to keep.
   if (glob.includes("|")) return null;
   // A backslash may reach the regex as an escape of its own ("\\b" is a word boundary).
@@ -24,7 +24,12 @@ export function globToLike(glob: string): string | null {
     const closer = CLOSERS[c];
     if (closer) {
       const end = glob.lastIndexOf(closer);
-      if (end > i) i = end;
+      // Unclosed: what follows may be read in more than one way; keep only what came before.
+      if (end <= i) {
+        out += "%";
+        break;
+      }
+      i = end;
     }
     const literal = PLAIN.test(c) || (c === "@" && glob[i + 1] !== "(") || c > "\u007f";
     if (literal) out += c;

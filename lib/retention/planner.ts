@@ -15,7 +15,7 @@ import type { CatalogVersion, PlanFileItem, PlanItem, PlannerPolicy, RetentionPl
 const DAY_MS = 86_400_000;
 
 /** GitLab's statuses that are already on their way out or not yet complete: never touched. */
-const UNTOUCHABLE = new Set(["pending_destruction", "processing"]);
+export const UNTOUCHABLE = new Set(["pending_destruction", "processing"]);
 
 const GLOB = { dot: true } as const;
 

@@ -28,7 +28,7 @@ import { LOCKS, withAdvisoryLock } from "@/lib/jobs/advisory-lock";
 import { authorLostRole } from "./authorize";
 import { toPolicyDocument } from "./document";
 import { enforceFileDelete, enforcePackageDelete, type Outcome } from "./enforce";
-import { planFromCatalog } from "./preview";
+import { planFromCatalog } from "./plan";
 import type { PlanFileItem, PlanItem, RetentionPlan } from "./types";
 
 // A retention run: one at a time across replicas (advisory lock), each enabled policy planned
