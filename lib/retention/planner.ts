@@ -184,18 +184,16 @@ export function createPlanner(policy: PlannerPolicy, now: Date): Planner {
     if (!inScope(first, policy.scope)) return;
     if (types && !types.has(first.packageType)) return;
     if (match.name && !match.name(first.name)) return;
-    // Input order must not matter: id order first (ties of unranked versions keep it).
-    const all = input
-      .filter((r) => !UNTOUCHABLE.has(r.status))
-      .sort((a, b) => a.packageId - b.packageId);
+    const all = input.filter((r) => !UNTOUCHABLE.has(r.status));
     if (!all.length) return;
-    // The sync already ranked the series by the ecosystem's order: sorting by that number is
-    // what keeps planning a 100 000-version catalog fast. Unranked rows: order them here.
+    // Input order must not matter. The sync already ranked the series by the ecosystem's
+    // order: sorting by that number (ids breaking ties) is what keeps planning a 100 000-version
+    // catalog fast. Unranked rows: order them here, from id order (ties keep it).
     const ordered = all.every((r) => (r.versionRank ?? 0) > 0)
       ? all.sort((a, b) => b.versionRank! - a.versionRank! || a.packageId - b.packageId)
       : sortVersionsDesc(
           first.packageType,
-          all,
+          all.sort((a, b) => a.packageId - b.packageId),
           (r) => r.version,
           (r) => r.createdAt,
         );
