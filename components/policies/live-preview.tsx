@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Eye } from "lucide-react";
 import { useEffect, useState } from "react";
 import { Badge } from "@/components/ui/badge";
@@ -28,6 +28,7 @@ type PreviewJson = {
   keep: Item[];
   bytes: number;
   hidden: { count: number; bytes: number };
+  totals: { delete: number; delete_files: number; keep: number };
 };
 
 const PER_PAGE = 20;
@@ -44,14 +45,25 @@ export function LivePreview({ doc, valid }: { doc: PolicyDocument | null; valid:
     return () => clearTimeout(t);
   }, [doc]);
   const key = JSON.stringify(debounced);
+  // One page from the server (a large scope plans tens of thousands of versions): the versions
+  // and the duplicate files of that page; the server reuses its plan while paging.
   const query = useQuery({
-    queryKey: ["policy-preview", key],
-    queryFn: () => callPolicyApi<PreviewJson>("/api/policies/preview", "POST", debounced),
+    queryKey: ["policy-preview", key, page],
+    queryFn: () =>
+      callPolicyApi<PreviewJson>(
+        `/api/policies/preview?page=${page}&per_page=${PER_PAGE}`,
+        "POST",
+        debounced,
+      ),
     enabled: valid && debounced !== null,
+    placeholderData: (previous, previousQuery) =>
+      previousQuery?.queryKey[1] === key ? keepPreviousData(previous) : undefined,
   });
   const data = query.data;
   const items = data ? [...data.delete, ...data.delete_files] : [];
-  const pages = Math.max(1, Math.ceil(items.length / PER_PAGE));
+  const pages = data
+    ? Math.max(1, Math.ceil(Math.max(data.totals.delete, data.totals.delete_files) / PER_PAGE))
+    : 1;
   return (
     <Card aria-live="polite" data-testid="live-preview">
       <CardHeader>
@@ -79,16 +91,16 @@ export function LivePreview({ doc, valid }: { doc: PolicyDocument | null; valid:
         ) : data ? (
           <>
             <p className="mb-3 text-sm" data-testid="preview-summary">
-              <strong>{data.delete.length}</strong>{" "}
-              {data.delete.length === 1 ? "version" : "versions"}
-              {data.delete_files.length ? (
+              <strong>{data.totals.delete}</strong>{" "}
+              {data.totals.delete === 1 ? "version" : "versions"}
+              {data.totals.delete_files ? (
                 <>
                   {" "}
-                  and <strong>{data.delete_files.length}</strong> duplicate files
+                  and <strong>{data.totals.delete_files}</strong> duplicate files
                 </>
               ) : null}{" "}
               would be deleted, freeing <strong>{formatBytes(data.bytes, "0 B")}</strong>;{" "}
-              {data.keep.length} kept.
+              {data.totals.keep} kept.
               {data.hidden.count ? (
                 <> Includes {data.hidden.count} in projects you cannot see.</>
               ) : null}
@@ -105,7 +117,7 @@ export function LivePreview({ doc, valid }: { doc: PolicyDocument | null; valid:
                     </TR>
                   </THead>
                   <TBody>
-                    {items.slice((page - 1) * PER_PAGE, page * PER_PAGE).map((i) => (
+                    {items.map((i) => (
                       <TR key={`${i.package_id}-${i.file_name ?? ""}`}>
                         <TD>
                           <div className="flex items-center gap-2">

@@ -1,71 +1,22 @@
 "use client";
 
-import { Lock, Save, Trash2 } from "lucide-react";
+import { Lock, Save } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { toast } from "sonner";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-} from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Spinner } from "@/components/ui/spinner";
 import { PACKAGE_TYPES } from "@/lib/versions";
 import { fieldErrors, policyInputSchema, type PolicyDocument } from "@/lib/validations/retention";
-import { CheckField, Field, NumberField, TextField } from "./policy-fields";
+import { DeletePolicyButton } from "./delete-policy-button";
+import { CheckField, Field, TextField } from "./policy-fields";
+import { fromForm, toForm, type Form } from "./policy-form";
 import { LivePreview } from "./live-preview";
+import { RuleFields } from "./rule-fields";
 import { callPolicyApi, PolicyApiError } from "./policy-api";
 
 export type ScopeOption = { type: "group" | "project"; id: number; path: string };
-
-type Form = Record<string, string | boolean | string[]>;
-
-const toForm = (p: PolicyDocument): Form => ({
-  name: p.name,
-  scope: `${p.scope.type}:${p.scope.id}`,
-  package_types: p.package_types,
-  name_pattern: p.name_pattern ?? "",
-  version_pattern: p.version_pattern ?? "",
-  prerelease_only: p.prerelease_only,
-  keep_latest: p.keep_latest?.toString() ?? "",
-  older_than_days: p.older_than_days?.toString() ?? "",
-  not_downloaded_days: p.not_downloaded_days?.toString() ?? "",
-  keep_duplicate_files: p.keep_duplicate_files?.toString() ?? "",
-  protect_pattern: p.protect_pattern ?? "",
-  keep_newest: p.keep_newest,
-  mode: p.mode,
-  enabled: p.enabled,
-});
-
-const num = (s: unknown) => (s === "" ? null : Number(s));
-
-function fromForm(f: Form) {
-  const [type, id] = String(f.scope).split(":");
-  return {
-    name: f.name,
-    scope: { type, id: Number(id) },
-    package_types: f.package_types,
-    name_pattern: f.name_pattern,
-    version_pattern: f.version_pattern,
-    prerelease_only: f.prerelease_only,
-    keep_latest: num(f.keep_latest),
-    older_than_days: num(f.older_than_days),
-    not_downloaded_days: num(f.not_downloaded_days),
-    keep_duplicate_files: num(f.keep_duplicate_files),
-    protect_pattern: f.protect_pattern,
-    keep_newest: f.keep_newest,
-    mode: f.mode,
-    enabled: f.enabled,
-  };
-}
 
 type Props = {
   policyId?: number;
@@ -110,17 +61,6 @@ export function PolicyEditor({ policyId, initial, scopes, canManage, whoCan }: P
       toast.error("Could not save the policy", { description: (e as Error).message });
     } finally {
       setSaving(false);
-    }
-  }
-
-  async function remove() {
-    try {
-      await callPolicyApi(`/api/policies/${policyId}`, "DELETE");
-      toast.success("Policy deleted");
-      router.push("/policies");
-      router.refresh();
-    } catch (e) {
-      toast.error("Could not delete the policy", { description: (e as Error).message });
     }
   }
 
@@ -223,46 +163,7 @@ export function PolicyEditor({ policyId, initial, scopes, canManage, whoCan }: P
                 checked={form.prerelease_only as boolean}
                 onChange={set("prerelease_only")}
               />
-              <div className="rounded-md border border-dashed p-3">
-                <p className="mb-3 text-sm font-medium">
-                  Rules — a version goes only when every rule set agrees
-                </p>
-                {errors.rules ? (
-                  <p className="mb-2 text-sm text-destructive" role="alert">
-                    {errors.rules}
-                  </p>
-                ) : null}
-                <div className="grid gap-3 sm:grid-cols-2">
-                  <NumberField
-                    id="keep_latest"
-                    label="Keep the N highest"
-                    value={form.keep_latest as string}
-                    onChange={set("keep_latest")}
-                    error={errors.keep_latest}
-                  />
-                  <NumberField
-                    id="older_than_days"
-                    label="Older than (days)"
-                    value={form.older_than_days as string}
-                    onChange={set("older_than_days")}
-                    error={errors.older_than_days}
-                  />
-                  <NumberField
-                    id="not_downloaded_days"
-                    label="Not downloaded for (days)"
-                    value={form.not_downloaded_days as string}
-                    onChange={set("not_downloaded_days")}
-                    error={errors.not_downloaded_days}
-                  />
-                  <NumberField
-                    id="keep_duplicate_files"
-                    label="Keep N duplicate files"
-                    value={form.keep_duplicate_files as string}
-                    onChange={set("keep_duplicate_files")}
-                    error={errors.keep_duplicate_files}
-                  />
-                </div>
-              </div>
+              <RuleFields form={form} set={set} errors={errors} />
               <TextField
                 id="protect_pattern"
                 label="Never delete versions matching"
@@ -305,30 +206,7 @@ export function PolicyEditor({ policyId, initial, scopes, canManage, whoCan }: P
                   {saving ? <Spinner /> : <Save aria-hidden />}{" "}
                   {policyId ? "Save" : "Create policy"}
                 </Button>
-                {policyId ? (
-                  <AlertDialog>
-                    <AlertDialogTrigger asChild>
-                      <Button type="button" variant="outline">
-                        <Trash2 aria-hidden /> Delete
-                      </Button>
-                    </AlertDialogTrigger>
-                    <AlertDialogContent>
-                      <AlertDialogHeader>
-                        <AlertDialogTitle>Delete this policy?</AlertDialogTitle>
-                        <AlertDialogDescription>
-                          No package is deleted. The policy and its run history go; the audit log
-                          keeps every action.
-                        </AlertDialogDescription>
-                      </AlertDialogHeader>
-                      <AlertDialogFooter>
-                        <AlertDialogCancel>Cancel</AlertDialogCancel>
-                        <AlertDialogAction onClick={() => void remove()}>
-                          Delete policy
-                        </AlertDialogAction>
-                      </AlertDialogFooter>
-                    </AlertDialogContent>
-                  </AlertDialog>
-                ) : null}
+                {policyId ? <DeletePolicyButton policyId={policyId} /> : null}
               </div>
             ) : null}
           </CardContent>

@@ -1,5 +1,4 @@
 import { getSql } from "@/db";
-import { toDate, toDateOrNull } from "./catalog-rows";
 import type { ScopeRef } from "./retention-policies";
 
 export type CandidateFile = { id: number; fileName: string; size: number; createdAt: Date };
@@ -25,71 +24,125 @@ export type CatalogVersion = {
   files?: CandidateFile[];
 };
 
-// The planner's input: every mirrored version inside a scope (types pre-filtered in SQL; the
-// planner applies the globs and rules), and the mirrored files when a policy needs them.
+// The planner's input, one package (project, type, name) at a time: every mirrored version of
+// it inside a scope that the policy could touch. What SQL can decide exactly is decided here
+// (scope, types, statuses the planner skips, and LIKE prefilters that are supersets of the
+// policy's globs); the planner applies the globs and rules exactly on what comes back.
+// A package's versions arrive as one JSON array (parsed natively, not value by value), and
+// packages stream through a cursor, so a 100 000-version scope is never held as rows at once.
 
-type Row = {
-  id: string;
-  project_id: string;
-  group_path_ids: string[];
-  name: string;
-  version: string | null;
-  package_type: string;
-  status: string;
-  created_at: Date;
-  last_downloaded_at: Date | null;
-  size_bytes: string | null;
-  version_rank: number;
+export type CandidateQuery = {
+  scope: ScopeRef;
+  /** Empty = every type. */
+  packageTypes: readonly string[];
+  /** Statuses the planner never touches (and never counts): left out. */
+  skipStatuses: readonly string[];
+  /** LIKE pattern (backslash escapes) every name the policy can match also matches. */
+  nameLike: string | null;
+  /** Same for versions; a null version never matches it. */
+  versionLike: string | null;
+  /**
+   * With versionLike: still return each package's highest version (and the whole package
+   * when it is not ranked yet), for a planner that protects the newest version.
+   */
+  keepHighest: boolean;
+  /** Attach each version's mirrored files (keep_duplicate_files). */
+  withFiles: boolean;
 };
 
-export async function listRetentionCandidates(
-  scope: ScopeRef,
-  packageTypes: readonly string[] = [],
-): Promise<CatalogVersion[]> {
-  const q = getSql();
-  const inScope =
-    scope.type === "project"
-      ? q`p.project_id = ${scope.id}`
-      : q`j.group_path_ids @> array[${scope.id}]::bigint[]`;
-  const types = packageTypes.length ? q`and p.package_type = any(${packageTypes})` : q``;
-  const rows = await q<Row[]>`
-    select p.id, p.project_id, j.group_path_ids, p.name, p.version, p.package_type, p.status,
-      p.created_at, p.last_downloaded_at, p.size_bytes, p.version_rank
-    from packages p join projects j on j.id = p.project_id
-    where ${inScope} ${types}`;
-  return rows.map((r) => ({
-    packageId: Number(r.id),
-    projectId: Number(r.project_id),
-    groupPathIds: r.group_path_ids.map(Number),
-    name: r.name,
-    version: r.version,
-    packageType: r.package_type,
-    status: r.status,
-    createdAt: toDate(r.created_at),
-    lastDownloadedAt: toDateOrNull(r.last_downloaded_at),
-    sizeBytes: r.size_bytes === null ? null : Number(r.size_bytes),
-    versionRank: r.version_rank,
-  }));
-}
+type SeriesRow = { project_id: string; package_type: string; name: string; v: VersionTuple[] };
 
-/** Attaches mirrored files to the given versions (keep_duplicate_files needs them). */
-export async function attachRetentionFiles(rows: CatalogVersion[]): Promise<CatalogVersion[]> {
-  if (!rows.length) return rows;
+/** id, version, status, created (ms), last downloaded (ms), size, rank[, files]. */
+type VersionTuple = [
+  number,
+  string | null,
+  string,
+  number,
+  number | null,
+  number | null,
+  number,
+  FileTuple[]?,
+];
+/** id, file name, size, created (ms). */
+type FileTuple = [number, string, number, number];
+
+const epochMs = (col: string) => `floor(extract(epoch from ${col}) * 1000)::int8`;
+
+/**
+ * Calls onSeries once per package with all its candidate versions (any order), `batch`
+ * packages per round trip. Resolves when every package has been handed over.
+ */
+export async function forEachRetentionSeries(
+  query: CandidateQuery,
+  onSeries: (rows: CatalogVersion[]) => void,
+  batch = 200,
+): Promise<void> {
   const q = getSql();
-  const files = await q<
-    { id: string; package_id: string; file_name: string; size: string; created_at: Date }[]
-  >`select id, package_id, file_name, size, created_at from package_files
-    where package_id = any(${rows.map((r) => r.packageId)})`;
-  const byPackage = new Map<number, NonNullable<CatalogVersion["files"]>>();
-  for (const f of files) {
-    const list = byPackage.get(Number(f.package_id)) ?? [];
-    list.push({
-      id: Number(f.id),
-      fileName: f.file_name,
-      size: Number(f.size),
-      createdAt: toDate(f.created_at),
-    });
-    byPackage.set(Number(f.package_id), list);
-  }
-  return rows.map((r) => ({ ...r, files: byPackage.get(r.packageId) ?? [] }));
+  const projectScope =
+    query.scope.type === "project"
+      ? q`j.id = ${query.scope.id}`
+      : q`j.group_path_ids @> array[${query.scope.id}]::bigint[]`;
+  const paths = new Map<number, number[]>();
+  for (const r of await q<{ id: string; group_path_ids: string[] }[]>`
+    select j.id, j.group_path_ids from projects j where ${projectScope}`)
+    paths.set(Number(r.id), r.group_path_ids.map(Number));
+  if (!paths.size) return;
+
+  const where = q`
+    p.project_id = any(${[...paths.keys()]}::bigint[])
+    ${query.packageTypes.length ? q`and p.package_type = any(${query.packageTypes})` : q``}
+    ${query.skipStatuses.length ? q`and p.status <> all(${query.skipStatuses})` : q``}
+    ${query.nameLike === null ? q`` : q`and p.name like ${query.nameLike}`}`;
+  const files = query.withFiles
+    ? q`, (select coalesce(json_agg(json_build_array(f.id, f.file_name, f.size,
+          ${q.unsafe(epochMs("f.created_at"))})), '[]') from package_files f where f.package_id = p.id)`
+    : q``;
+  const versions = query.versionLike === null ? null : query.versionLike;
+  // The rows of the scope, narrowed by the version prefilter: with keepHighest a package's top
+  // version (by rank) and every version of a package with unranked rows stay as well.
+  const source =
+    versions === null
+      ? q`select p.* from packages p where ${where}`
+      : query.keepHighest
+        ? q`select * from (
+              select p.*, min(p.version_rank) over w as lo, max(p.version_rank) over w as hi
+              from packages p where ${where}
+              window w as (partition by p.project_id, p.package_type, p.name)) s
+            where s.version like ${versions} or s.lo <= 0 or s.version_rank = s.hi`
+        : q`select p.* from packages p where ${where} and p.version like ${versions}`;
+  await q<SeriesRow[]>`
+    select p.project_id, p.package_type, p.name,
+      json_agg(json_build_array(p.id, p.version, p.status,
+        ${q.unsafe(epochMs("p.created_at"))}, ${q.unsafe(epochMs("p.last_downloaded_at"))},
+        p.size_bytes, p.version_rank ${files})) as v
+    from (${source}) p
+    group by p.project_id, p.package_type, p.name`.cursor(batch, (rows) => {
+    for (const s of rows) {
+      const projectId = Number(s.project_id);
+      const groupPathIds = paths.get(projectId) ?? [];
+      onSeries(
+        s.v.map(([id, version, status, created, downloaded, size, rank, fileList]) => ({
+          packageId: id,
+          projectId,
+          groupPathIds,
+          name: s.name,
+          version,
+          packageType: s.package_type,
+          status,
+          createdAt: new Date(created),
+          lastDownloadedAt: downloaded === null ? null : new Date(downloaded),
+          sizeBytes: size,
+          versionRank: rank,
+          ...(fileList && {
+            files: fileList.map(([fid, fileName, fsize, fcreated]) => ({
+              id: fid,
+              fileName,
+              size: fsize,
+              createdAt: new Date(fcreated),
+            })),
+          }),
+        })),
+      );
+    }
+  });
 }

@@ -1,7 +1,6 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { getDb, getSql, type DbOrTx } from "@/db";
 import { retentionPolicies } from "@/db/schema";
-import type { PolicyDocument } from "@/lib/validations/retention";
 import { readableProjects, type Reader } from "./catalog-access";
 
 // Stored retention policies. Readability follows the scope: a project policy is readable by
@@ -12,11 +11,32 @@ export type PolicyRow = typeof retentionPolicies.$inferSelect;
 
 export type ScopeRef = { type: "group" | "project"; id: number };
 
-const toColumns = (p: PolicyDocument) => ({
+/**
+ * What a stored policy holds, in the API document's shape (DESIGN.md "Retention"); callers
+ * validate it first (lib/validations/retention's PolicyDocument is one).
+ */
+export type PolicyFields = {
+  name: string;
+  scope: ScopeRef;
+  package_types: readonly string[];
+  name_pattern: string | null;
+  version_pattern: string | null;
+  prerelease_only: boolean;
+  keep_latest: number | null;
+  older_than_days: number | null;
+  not_downloaded_days: number | null;
+  keep_duplicate_files: number | null;
+  protect_pattern: string | null;
+  keep_newest: boolean;
+  mode: "dry_run" | "enforce";
+  enabled: boolean;
+};
+
+const toColumns = (p: PolicyFields) => ({
   name: p.name,
   scopeType: p.scope.type,
   scopeId: p.scope.id,
-  packageTypes: p.package_types,
+  packageTypes: [...p.package_types],
   namePattern: p.name_pattern,
   versionPattern: p.version_pattern,
   prereleaseOnly: p.prerelease_only,
@@ -31,7 +51,7 @@ const toColumns = (p: PolicyDocument) => ({
 });
 
 export async function createPolicy(
-  doc: PolicyDocument,
+  doc: PolicyFields,
   author: { id: number; username: string },
   tx: DbOrTx = getDb(),
 ): Promise<PolicyRow> {
@@ -53,7 +73,7 @@ export async function createPolicy(
  */
 export async function updatePolicy(
   id: number,
-  doc: PolicyDocument,
+  doc: PolicyFields,
   editor: { id: number; username: string },
   tx: DbOrTx = getDb(),
 ): Promise<PolicyRow | undefined> {

@@ -2,7 +2,7 @@ import type { NextRequest } from "next/server";
 import { parseInput } from "@/lib/api/route";
 import { AppError } from "@/lib/errors";
 import { pageQuery, policyIdParams } from "@/lib/validations/retention";
-import type { Preview } from "./preview";
+import type { PreviewPage } from "./preview";
 
 // Small helpers the policy route handlers share: they authenticate first (the wrapper), then
 // read params, query and body here — so an anonymous caller gets 401, never a 422.
@@ -26,23 +26,7 @@ export async function jsonBody(req: NextRequest): Promise<unknown> {
   }
 }
 
-/** Pages the preview's lists when per_page is given; totals always say how many there are. */
-export function pagePreview(preview: Preview, req: NextRequest) {
-  const { page, per_page } = parseInput("query", pageQuery, queryOf(req));
-  const totals = {
-    delete: preview.delete.length,
-    delete_files: preview.delete_files.length,
-    keep: preview.keep.length,
-  };
-  if (!per_page) return { ...preview, totals };
-  const slice = <T>(list: T[]) => list.slice((page - 1) * per_page, page * per_page);
-  return {
-    ...preview,
-    delete: slice(preview.delete),
-    delete_files: slice(preview.delete_files),
-    keep: slice(preview.keep),
-    totals,
-    page,
-    per_page,
-  };
+/** ?page&per_page of a preview (read before planning: bad paging is a 422, nothing planned). */
+export function previewPaging(req: NextRequest): PreviewPage {
+  return parseInput("query", pageQuery, queryOf(req));
 }

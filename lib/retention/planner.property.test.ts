@@ -3,7 +3,7 @@ import picomatch from "picomatch";
 import { describe, expect, it } from "vitest";
 import { policyInputSchema } from "@/lib/validations/retention";
 import { compareVersions, sortVersionsDesc } from "@/lib/versions";
-import { isCandidate, planRetention } from "./planner";
+import { createPlanner, isCandidate, planRetention } from "./planner";
 import type { CatalogVersion, PlannerPolicy } from "./types";
 
 // Properties the planner must hold for any catalog and any policy.
@@ -180,5 +180,53 @@ describe("planner properties", () => {
         expect(planRetention(ranked, policy, NOW)).toEqual(planRetention(rows, policy, NOW));
       }),
     );
+  });
+
+  it("one package at a time (createPlanner), in any package order, gives the same plan", () => {
+    fc.assert(
+      fc.property(rowsArb, policyArb, fc.nat(), (rows, policy, seed) => {
+        const series = new Map<string, CatalogVersion[]>();
+        for (const r of rows) {
+          const k = `${r.projectId}|${r.packageType}|${r.name}`;
+          series.set(k, [...(series.get(k) ?? []), r]);
+        }
+        const planner = createPlanner(policy, NOW);
+        const lists = [...series.values()].sort(
+          (a, b) => ((a[0].packageId * 7919 + seed) % 101) - ((b[0].packageId * 7919 + seed) % 101),
+        );
+        for (const list of lists) planner.addSeries(list);
+        expect(planner.finish()).toEqual(planRetention(rows, policy, NOW));
+      }),
+    );
+  });
+});
+
+describe("createPlanner", () => {
+  const row = (o: Partial<CatalogVersion>): CatalogVersion => ({
+    packageId: 1,
+    projectId: 1,
+    groupPathIds: [10],
+    name: "a",
+    version: "1.0.0",
+    packageType: "npm",
+    status: "default",
+    createdAt: NOW,
+    lastDownloadedAt: null,
+    sizeBytes: 1,
+    ...o,
+  });
+  const policy = policyInputSchema.parse({
+    name: "p",
+    scope: { type: "group", id: 10 },
+    keep_latest: 1,
+  }) as PlannerPolicy;
+
+  it("refuses rows of two packages in one call, and a package given twice", () => {
+    const planner = createPlanner(policy, NOW);
+    expect(() => planner.addSeries([row({}), row({ packageId: 2, name: "b" })])).toThrow(
+      /more than one package/,
+    );
+    planner.addSeries([row({ packageId: 3 })]);
+    expect(() => planner.addSeries([row({ packageId: 4 })])).toThrow(/given twice/);
   });
 });

@@ -15,7 +15,7 @@ import type { CatalogVersion, PlanFileItem, PlanItem, PlannerPolicy, RetentionPl
 const DAY_MS = 86_400_000;
 
 /** GitLab's statuses that are already on their way out or not yet complete: never touched. */
-const UNTOUCHABLE = new Set(["pending_destruction", "processing"]);
+export const UNTOUCHABLE = new Set(["pending_destruction", "processing"]);
 
 const GLOB = { dot: true } as const;
 
@@ -136,55 +136,128 @@ function duplicateFiles(row: CatalogVersion, keep: number): PlanFileItem[] {
   return out;
 }
 
+/** One series' share of a plan; `key` orders the series in the whole plan. */
+type SeriesPlan = Pick<RetentionPlan, "delete" | "keep" | "delete_files"> & {
+  key: string;
+  bytes: number;
+};
+
+/** `a` before `b` in the plan's series order (project id as text, type, name). */
+const byKey = (a: SeriesPlan, b: SeriesPlan) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+export type Planner = {
+  /**
+   * Every row of one package (same project, type and name), in any order — rows of other
+   * packages, or a package given twice, are refused. Rows outside the scope or of an
+   * untouchable status are ignored, as planRetention does.
+   */
+  addSeries(rows: readonly CatalogVersion[]): void;
+  /** The plan of every series added: the same as planRetention over all their rows. */
+  finish(): RetentionPlan;
+};
+
+/**
+ * The planner one package at a time, so a caller streaming the catalog (series after series)
+ * never holds more than one package's rows; planRetention is this over grouped rows.
+ */
+export function createPlanner(policy: PlannerPolicy, now: Date): Planner {
+  const match = matchers(policy);
+  const t = now.getTime();
+  const types = policy.package_types.length ? new Set<string>(policy.package_types) : null;
+  const parts: SeriesPlan[] = [];
+  const seen = new Set<string>();
+
+  function addSeries(input: readonly CatalogVersion[]): void {
+    if (!input.length) return;
+    const first = input[0];
+    const key = seriesKey(first);
+    for (const r of input)
+      if (
+        r.projectId !== first.projectId ||
+        r.packageType !== first.packageType ||
+        r.name !== first.name
+      )
+        throw new Error("addSeries: rows of more than one package");
+    if (seen.has(key)) throw new Error(`addSeries: package ${JSON.stringify(key)} given twice`);
+    seen.add(key);
+    // Scope, type and name are the same for the whole series: test them once.
+    if (!inScope(first, policy.scope)) return;
+    if (types && !types.has(first.packageType)) return;
+    if (match.name && !match.name(first.name)) return;
+    const all = input.filter((r) => !UNTOUCHABLE.has(r.status));
+    if (!all.length) return;
+    // Input order must not matter. The sync already ranked the series by the ecosystem's
+    // order: sorting by that number (ids breaking ties) is what keeps planning a 100 000-version
+    // catalog fast. Unranked rows: order them here, from id order (ties keep it).
+    const ordered = all.every((r) => (r.versionRank ?? 0) > 0)
+      ? all.sort((a, b) => b.versionRank! - a.versionRank! || a.packageId - b.packageId)
+      : sortVersionsDesc(
+          first.packageType,
+          all.sort((a, b) => a.packageId - b.packageId),
+          (r) => r.version,
+          (r) => r.createdAt,
+        );
+    // "Newest" is the highest version of the whole package, filtered or not.
+    const newest = ordered[0];
+    const part: SeriesPlan = { key, delete: [], keep: [], delete_files: [], bytes: 0 };
+    let rank = 0;
+    for (const row of ordered) {
+      // A subset of a sorted list is in the order sorting the subset gives: rank candidates
+      // by walking the whole package once.
+      if (match.version && !(row.version !== null && match.version(row.version))) continue;
+      if (policy.prerelease_only && !isPrerelease(row.packageType, row.version)) continue;
+      rank++;
+      const verdict = judge(row, rank, policy, t, row === newest, match.protect);
+      if (verdict.delete) {
+        part.delete.push(item(row, verdict.reason));
+        part.bytes += row.sizeBytes ?? 0;
+        continue;
+      }
+      part.keep.push(item(row, verdict.reason));
+      if (policy.keep_duplicate_files !== null) {
+        const files = duplicateFiles(row, policy.keep_duplicate_files);
+        for (const f of files) {
+          part.delete_files.push(f);
+          part.bytes += f.size_bytes;
+        }
+      }
+    }
+    if (part.delete.length || part.keep.length || part.delete_files.length) parts.push(part);
+  }
+
+  function finish(): RetentionPlan {
+    const plan: RetentionPlan = { delete: [], keep: [], delete_files: [], bytes: 0 };
+    for (const part of parts.sort(byKey)) {
+      for (const i of part.delete) plan.delete.push(i);
+      for (const i of part.keep) plan.keep.push(i);
+      for (const i of part.delete_files) plan.delete_files.push(i);
+      plan.bytes += part.bytes;
+    }
+    return plan;
+  }
+
+  return { addSeries, finish };
+}
+
 export function planRetention(
   rows: readonly CatalogVersion[],
   policy: PlannerPolicy,
   now: Date,
 ): RetentionPlan {
-  const match = matchers(policy);
-  const t = now.getTime();
-  // Input order must not matter: group in id order.
-  const series = new Map<string, CatalogVersion[]>();
-  for (const row of [...rows].sort((a, b) => a.packageId - b.packageId)) {
-    if (UNTOUCHABLE.has(row.status) || !inScope(row, policy.scope)) continue;
-    const key = seriesKey(row);
-    const list = series.get(key);
+  // Group by package without building a string per row: project → type → name → rows.
+  const series = new Map<number, Map<string, Map<string, CatalogVersion[]>>>();
+  for (const row of rows) {
+    let byType = series.get(row.projectId);
+    if (!byType) series.set(row.projectId, (byType = new Map()));
+    let byName = byType.get(row.packageType);
+    if (!byName) byType.set(row.packageType, (byName = new Map()));
+    const list = byName.get(row.name);
     if (list) list.push(row);
-    else series.set(key, [row]);
+    else byName.set(row.name, [row]);
   }
-  const plan: RetentionPlan = { delete: [], keep: [], delete_files: [], bytes: 0 };
-  for (const key of [...series.keys()].sort()) {
-    const all = series.get(key)!;
-    const type = all[0].packageType;
-    // The sync already ranked the series by the ecosystem's order: sorting by that number is
-    // what keeps planning a 100 000-version catalog fast. Unranked rows: order them here.
-    const ranked = all.every((r) => (r.versionRank ?? 0) > 0);
-    const order = (list: CatalogVersion[]) =>
-      ranked
-        ? [...list].sort((a, b) => b.versionRank! - a.versionRank! || a.packageId - b.packageId)
-        : sortVersionsDesc(
-            type,
-            list,
-            (r) => r.version,
-            (r) => r.createdAt,
-          );
-    // "Newest" is the highest version of the whole package, filtered or not.
-    const newest = order(all)[0];
-    const candidates = order(all.filter((r) => isCandidate(r, policy, match)));
-    candidates.forEach((row, i) => {
-      const verdict = judge(row, i + 1, policy, t, row === newest, match.protect);
-      if (verdict.delete) {
-        plan.delete.push(item(row, verdict.reason));
-        plan.bytes += row.sizeBytes ?? 0;
-        return;
-      }
-      plan.keep.push(item(row, verdict.reason));
-      if (policy.keep_duplicate_files !== null) {
-        const files = duplicateFiles(row, policy.keep_duplicate_files);
-        plan.delete_files.push(...files);
-        for (const f of files) plan.bytes += f.size_bytes;
-      }
-    });
-  }
-  return plan;
+  const planner = createPlanner(policy, now);
+  for (const byType of series.values())
+    for (const byName of byType.values())
+      for (const list of byName.values()) planner.addSeries(list);
+  return planner.finish();
 }
