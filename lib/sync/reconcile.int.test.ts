@@ -14,7 +14,7 @@ import {
   sandboxUrl,
 } from "@/lib/testing/catalog-kit";
 import { serviceRest } from "@/lib/gitlab/service-rest";
-import { startSandbox } from "../../sandbox/src/server";
+import { startSandbox } from "@/scripts/lib/processes";
 import { runSync } from "./sync";
 import { LIMITED_ACCESS_MESSAGE } from "./service-access";
 import { syncStatus } from "./sync-status";
@@ -67,7 +67,8 @@ describe("full reconcile safety", () => {
   it("with Admin Mode on, removes only what the reduced view confirms gone", async () => {
     const clean = await cleanCatalog();
     // The same GitLab with Admin Mode on: the admin's token without admin_mode is a regular user.
-    const gitlab = await startSandbox({ port: 0, adminMode: true });
+    // A second sandbox process (the portal never imports the sandbox: it is GitLab over HTTP).
+    const gitlab = await startSandbox({ SANDBOX_ADMIN_MODE: "1" }, { quiet: true });
     try {
       const [victim] = await packagesOf(10); // shared/commons: public, readable to anyone
       await deletePackage(gitlab.url, "glpat-sandbox-admin-mode", 10, victim);
@@ -83,7 +84,7 @@ describe("full reconcile safety", () => {
       expect(await ids()).toEqual(clean.filter((id) => id !== victim));
       expect((await syncStatus()).serviceAccessWarning).toBe(LIMITED_ACCESS_MESSAGE);
     } finally {
-      await gitlab.close();
+      await gitlab.stop();
     }
   });
 
