@@ -1,5 +1,5 @@
 import type postgres from "postgres";
-import type { Frag, Scope } from "./catalog-filters";
+import { inScope, type Frag, type Scope } from "./catalog-filters";
 
 // How many rows a catalog query matches, per package type, at a cost that does not grow with
 // the answer. Two ways:
@@ -22,10 +22,6 @@ export type Counts = {
 const toFacets = (rows: Array<{ package_type: string; n: number }>) =>
   Object.fromEntries(rows.map((r) => [r.package_type, Number(r.n)]));
 
-const scopeOf = (sql: postgres.Sql, scope: Scope, col: Frag) =>
-  scope.excluded
-    ? sql`${col} <> all(${sql.array(scope.excluded)}::bigint[])`
-    : sql`${col} = any(${sql.array(scope.ids)}::bigint[])`;
 
 /** Exact counts for identity-only filters (the projects searched): versions or series. */
 export async function statsCounts(
@@ -35,7 +31,7 @@ export async function statsCounts(
 ): Promise<Counts> {
   const rows = await sql<{ package_type: string; n: number }[]>`
     select s.package_type, sum(${unit === "series" ? sql`s.series` : sql`s.versions`})::int as n
-    from project_type_stats s where ${scopeOf(sql, scope, sql`s.project_id`)}
+    from project_type_stats s where ${inScope(sql, scope, sql`s.project_id`)}
     group by 1`;
   return { facets: toFacets(rows), exact: true };
 }

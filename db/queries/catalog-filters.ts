@@ -11,6 +11,29 @@ import { likeEscape, type NameMatch, type SearchTerms } from "./catalog-search";
 export type Scope = { ids: number[]; excluded?: number[] };
 export type Frag = postgres.PendingQuery<postgres.Row[]>;
 
+/**
+ * `col` is one of the projects searched. The id list goes as its array literal, built once per
+ * array (readable sets are cached): postgres.js otherwise serialised a reader's hundreds of
+ * ids element by element on every statement, a few percent of the server's CPU per search.
+ * Not `::text::bigint[]`: that cast is not folded at planning, so the array would be neither
+ * a constant nor hashed (PostgreSQL's time per search tripled).
+ */
+export function inScope(sql: postgres.Sql, scope: Scope, col: Frag): Frag {
+  return scope.excluded
+    ? sql`${col} <> all(${idsLiteral(scope.excluded)}::bigint[])`
+    : sql`${col} = any(${idsLiteral(scope.ids)}::bigint[])`;
+}
+
+const literals = new WeakMap<number[], string>();
+function idsLiteral(ids: number[]): string {
+  let text = literals.get(ids);
+  if (text === undefined) {
+    text = `{${ids.join(",")}}`;
+    literals.set(ids, text);
+  }
+  return text;
+}
+
 export const and = (sql: postgres.Sql, parts: Frag[]) =>
   parts.reduce((acc, part) => sql`${acc} and ${part}`, sql`true`);
 
@@ -85,11 +108,7 @@ export function identityFilters(
   // A few projects (a group, a project, a narrow reader) are an access path; most of the
   // catalog is only a filter, and "+ 0" keeps the planner from ANDing in a bitmap of it.
   const col = scope.ids.length > 50 ? sql`(${x}.project_id + 0)` : sql`${x}.project_id`;
-  const parts: Frag[] = [
-    scope.excluded
-      ? sql`${col} <> all(${sql.array(scope.excluded)}::bigint[])`
-      : sql`${col} = any(${sql.array(scope.ids)}::bigint[])`,
-  ];
+  const parts: Frag[] = [inScope(sql, scope, col)];
   if (nameFilter) parts.push(nameFilter);
   if (withType && input.type.length) parts.push(sql`${x}.package_type in ${sql(input.type)}`);
   return parts;

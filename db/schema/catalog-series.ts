@@ -34,6 +34,10 @@ export const packageSeries = pgTable(
     // GIN for substring (ILIKE) matches, GiST for nearest-name (k-NN) typo matches.
     index("package_series_name_trgm").using("gin", sql`${t.name} gin_trgm_ops`),
     index("package_series_name_gist").using("gist", sql`${t.name} gist_trgm_ops`),
+    // Equality on a list of names (the near names of a search): without a btree the planner
+    // answers `name = any(…)` from the GiST index, one trigram-tree search per name — 7 ms
+    // for 67 names, against 0.5 ms here.
+    index("package_series_name_index").on(t.name),
     // Sort indexes end in the sorts' tie-break (latest_id = the latest version's id), so a
     // page is read in order even inside a large tie (every size unknown before the backfill).
     index("package_series_newest_at_index").on(t.newestAt, t.latestId),

@@ -1,0 +1,1 @@
+CREATE INDEX "package_series_name_index" ON "package_series" USING btree ("name");
