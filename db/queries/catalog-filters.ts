@@ -58,14 +58,20 @@ export function versionFilters(
     );
   else if (s.version) parts.push(versionPrefix(sql, s.version));
   if (input.status) parts.push(sql`p.status = ${input.status}`);
-  if (input.published_from) parts.push(sql`p.created_at >= ${new Date(input.published_from)}`);
+  // Dates go as ISO strings: drizzle shares this postgres.js client and makes its timestamp
+  // serializer pass values through, so a Date object reached the wire and every date filter
+  // answered 500.
+  if (input.published_from)
+    parts.push(sql`p.created_at >= ${new Date(input.published_from).toISOString()}`);
   if (input.published_to) {
     // A bare date includes that whole day.
     const to = new Date(input.published_to);
     if (/^\d{4}-\d{2}-\d{2}$/.test(input.published_to)) to.setUTCDate(to.getUTCDate() + 1);
-    parts.push(sql`p.created_at < ${to}`);
+    parts.push(sql`p.created_at < ${to.toISOString()}`);
   }
-  const before = input.downloaded_before ? new Date(input.downloaded_before) : null;
+  const before = input.downloaded_before
+    ? new Date(input.downloaded_before).toISOString()
+    : null;
   if (input.never_downloaded && before)
     parts.push(sql`(p.last_downloaded_at is null or p.last_downloaded_at < ${before})`);
   else if (input.never_downloaded) parts.push(sql`p.last_downloaded_at is null`);
@@ -116,7 +122,8 @@ export function identityFilters(
 
 /**
  * The page order. Folded rows tie-break on their latest version's id: `tie` is f.latest_id
- * when reading package_series (its sort indexes end in it), else p.id (the same value).
+ * when reading package_series (its sort indexes end in it), else p.id (the same value);
+ * `rank` is that version's rank (p.version_rank, or the fold's own column).
  */
 export function orderBy(
   sql: postgres.Sql,
@@ -124,6 +131,7 @@ export function orderBy(
   dir: "asc" | "desc",
   folded: boolean,
   tie: Frag = sql`p.id`,
+  rank: Frag = sql`p.version_rank`,
 ) {
   const d = dir === "asc" ? sql`asc` : sql`desc`;
   const versionTie = sql`p.created_at desc, p.id desc`;
@@ -137,7 +145,7 @@ export function orderBy(
         : sql`lower(p.name) ${d}, p.project_id, p.package_type, p.version_rank desc, p.id desc`;
     case "version":
       return folded
-        ? sql`lower(f.name), f.project_id, f.package_type, p.version_rank ${d}, ${tie} desc`
+        ? sql`lower(f.name), f.project_id, f.package_type, ${rank} ${d}, ${tie} desc`
         : sql`lower(p.name), p.project_id, p.package_type, p.version_rank ${d}, p.id desc`;
     case "published":
       return folded ? sql`f.newest_at ${d}, ${tie} desc` : sql`p.created_at ${d}, p.id desc`;
