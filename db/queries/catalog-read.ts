@@ -59,7 +59,10 @@ export async function readRows(
 }
 
 // Folding on the fly (a version-level filter applies): the matching versions of `only`
-// packages (from walkSeries), or of every matching package.
+// packages (from walkSeries), or of every matching package. The page is sorted and cut on the
+// folded rows alone, and only its rows are joined to their latest version and project: joined
+// first, the planner saw one row where there were 10 000 (four join columns) and scanned the
+// projects table once per package (0.3 s at 100 000 versions).
 export function readFolded(plan: CatalogPlan, only: SeriesKey[] | null) {
   const { sql, input, field, order, offset, where, m0, scored, scoreJoin, nameScore } = plan;
   const restrict = only
@@ -67,19 +70,27 @@ export function readFolded(plan: CatalogPlan, only: SeriesKey[] | null) {
         ${sql.array(only.map((s) => s.project_id))}::bigint[], ${sql.array(only.map((s) => s.package_type))}::text[],
         ${sql.array(only.map((s) => s.name))}::text[]))`
     : sql``;
+  // top_id: the latest matching version, as package_series picks a package's latest (highest
+  // rank, then newest, then highest id: package-series.ts) — as one array max, so the fold
+  // stays a hash aggregate (an ordered array_agg sorted every match, on disk at 100 000).
+  const page = orderBy(sql, field, order, true, sql`f.top_id`, sql`f.top_rank`);
   return sql<FoldedRaw[]>`${m0}${scored ? sql`,` : sql`with`} f as (
-      select v.project_id, v.package_type, v.name, count(*)::int as version_count, max(v.version_rank) as top_rank,
+      select v.project_id, v.package_type, v.name, count(*)::int as version_count,
+        max(v.version_rank) as top_rank,
+        (max(array[v.version_rank, (extract(epoch from v.created_at) * 1000000)::bigint, v.id]))[3]
+          as top_id,
         case when bool_and(v.size_bytes is not null) then sum(v.size_bytes) end as total_size,
-        max(v.created_at) as newest_at, max(v.last_downloaded_at) as last_downloaded_at, max(v.m_score) as m_score
-      from (select p.*, ${scored ? nameScore(sql`p.name`) : sql`0`} as m_score from packages p ${scoreJoin}
+        max(v.created_at) as newest_at, max(v.last_downloaded_at) as last_downloaded_at, max(v.m_score) as score
+      from (select p.id, p.project_id, p.package_type, p.name, p.version_rank, p.created_at,
+          p.size_bytes, p.last_downloaded_at, ${scored ? nameScore(sql`p.name`) : sql`0`} as m_score
+        from packages p ${scoreJoin}
         where ${where(true)} ${restrict}) v
-      group by 1, 2, 3)
+      group by 1, 2, 3),
+    pg as (select * from f order by ${page} limit ${input.perPage} offset ${offset})
     select ${columns(sql)}, f.version_count, f.total_size, f.newest_at, f.last_downloaded_at as last_dl,
-      f.m_score as score
-    from f join packages p on p.project_id = f.project_id and p.package_type = f.package_type
-      and p.name = f.name and p.version_rank = f.top_rank
-    join projects j on j.id = p.project_id
-    order by ${orderBy(sql, field, order, true)} limit ${input.perPage} offset ${offset}`;
+      f.score
+    from pg f join packages p on p.id = f.top_id join projects j on j.id = p.project_id
+    order by ${page}`;
 }
 
 // More than COUNT_CAP matches: read the page by walking an index in the page's order.
