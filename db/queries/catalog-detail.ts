@@ -1,6 +1,12 @@
 import { getSql } from "@/db";
 import { sortVersionsDesc } from "@/lib/versions";
-import { readableProjects, type Reader } from "./catalog-access";
+import {
+  groupProjectIds,
+  readableProjects,
+  readableProjectSet,
+  type Reader,
+} from "./catalog-access";
+import { columns, inScope } from "./catalog-filters";
 import {
   packageColumns,
   toDate,
@@ -100,6 +106,32 @@ type StatsRow = {
 };
 
 /**
+ * A scope's readable projects (from the cached readable set, as the catalog reads it) and the
+ * filter on packages p for them. Stale versions are a prefix of packages_stale_order (never
+ * downloaded, then oldest download first), so each half is read as an index range, and a
+ * large scope is only a filter ("+ 0"): given the projects as a subquery, the planner took a
+ * 500-project group for one project and read and sorted all of its versions (100 ms and up at
+ * 100 000 versions) instead of stopping after a page, or at the count's cap.
+ */
+async function scopeFilter(
+  sql: ReturnType<typeof getSql>,
+  user: Reader,
+  scope: { groupId?: number; projectId?: number },
+) {
+  const [readable, inGroup] = await Promise.all([
+    readableProjectSet(sql, user),
+    scope.groupId !== undefined ? groupProjectIds(String(scope.groupId)) : null,
+  ]);
+  const wanted = new Set(inGroup ?? [scope.projectId ?? -1]);
+  const ids = readable.ids.filter((id) => wanted.has(id));
+  const col = ids.length > 50 ? sql`(p.project_id + 0)` : sql`p.project_id`;
+  return { ids, levels: readable.levels, where: inScope(sql, { ids }, col) };
+}
+
+const staleCutoff = (sql: ReturnType<typeof getSql>, user: Reader) =>
+  sql`now() - make_interval(days => ${user.staleAfterDays})`;
+
+/**
  * Totals for a scope: packages (series), versions, bytes, per type, newest — summed from
  * project_type_stats (kept by triggers on packages) over the user's readable projects in the
  * scope, so exact per user and a few rows per project to read. Stale depends on the reader's
@@ -110,27 +142,19 @@ async function summarize(
   scope: { groupId?: number; projectId?: number },
 ): Promise<ScopeSummary> {
   const sql = getSql();
-  const where =
-    scope.groupId !== undefined
-      ? sql`j.group_path_ids @> ${sql.array([scope.groupId])}::bigint[]`
-      : sql`j.id = ${scope.projectId ?? -1}`;
+  const { ids, where } = await scopeFilter(sql, user, scope);
   const [rows, [stale]] = await Promise.all([
     sql<StatsRow[]>`
-      with readable as (${readableProjects(sql, user)})
       select s.package_type, sum(s.versions) as versions, sum(s.series) as series,
         sum(s.bytes) as bytes, sum(s.unknown_size) as unknown, max(s.newest_at) as newest
-      from project_type_stats s join readable r on r.id = s.project_id
-      join projects j on j.id = s.project_id
-      where ${where} group by s.package_type`,
+      from project_type_stats s
+      where ${inScope(sql, { ids }, sql`s.project_id`)} group by s.package_type`,
     // Bounded: counted up to STALE_CAP (+1 to know it is more), so a whole-catalog group costs
     // the same as a small one; the page says "10,000+" beyond it.
     sql<{ stale: number }[]>`
-      with readable as (${readableProjects(sql, user)})
       select count(*)::int as stale from (
-        select 1 from packages p
-        where p.project_id in (select j.id from projects j join readable r on r.id = j.id where ${where})
-          and (p.last_downloaded_at is null
-            or p.last_downloaded_at < now() - make_interval(days => ${user.staleAfterDays}))
+        select 1 from packages p where ${where}
+          and (p.last_downloaded_at is null or p.last_downloaded_at < ${staleCutoff(sql, user)})
         limit ${STALE_CAP + 1}) s`,
   ]);
   const perType = Object.fromEntries(
@@ -261,22 +285,19 @@ export async function listStalePackages(
   limit = 10,
 ) {
   const sql = getSql();
-  const where =
-    scope.groupId !== undefined
-      ? sql`j.group_path_ids @> ${sql.array([scope.groupId])}::bigint[]`
-      : sql`j.id = ${scope.projectId ?? -1}`;
-  // Walks packages_stale_order (oldest download first) and stops at `limit` rows of the
-  // scope's readable projects, instead of sorting every stale version of a large group.
+  const { ids, levels, where } = await scopeFilter(sql, user, scope);
+  if (!ids.length) return [];
+  const order = sql`p.last_downloaded_at asc nulls first, p.created_at asc, p.id asc`;
   const rows = await sql`
-    with readable as (${readableProjects(sql, user)})
-    select ${packageColumns(sql)} from (
-      select p.* from packages p
-      where p.project_id in (select j.id from projects j join readable r on r.id = j.id where ${where})
-        and (p.last_downloaded_at is null
-          or p.last_downloaded_at < now() - make_interval(days => ${user.staleAfterDays}))
-      order by p.last_downloaded_at asc nulls first, p.created_at asc, p.id asc limit ${limit}) p
+    select ${columns(sql)} from (
+      (select p.* from packages p where ${where} and p.last_downloaded_at is null
+        order by p.created_at asc, p.id asc limit ${limit})
+      union all
+      (select p.* from packages p where ${where} and p.last_downloaded_at < ${staleCutoff(sql, user)}
+        order by ${order} limit ${limit})) p
     join projects j on j.id = p.project_id
-    join readable r on r.id = p.project_id
-    order by p.last_downloaded_at asc nulls first, p.created_at asc, p.id asc`;
-  return rows.map((r) => toPackageRow(r as never));
+    order by ${order} limit ${limit}`;
+  return rows.map((r) =>
+    toPackageRow({ ...r, access_level: levels.get(Number(r.project_id)) ?? null } as never),
+  );
 }

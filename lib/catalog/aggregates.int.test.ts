@@ -163,5 +163,13 @@ describe("catalog aggregates stay exact", () => {
     for (const p of project) expect(p.projectId).toBe(2);
     const times = group.map((p) => p.lastDownloadedAt?.getTime() ?? -Infinity);
     expect(times).toEqual([...times].sort((a, b) => a - b));
+    // Exactly the first ten of every stale readable version in the group, in that order.
+    const all = await getSql()<{ id: string }[]>`
+      select p.id from packages p join projects j on j.id = p.project_id
+      where j.group_path_ids @> array[101]::bigint[] and p.project_id = any(${[...readable]})
+        and (p.last_downloaded_at is null
+          or p.last_downloaded_at < now() - make_interval(days => ${r.staleAfterDays}))
+      order by p.last_downloaded_at asc nulls first, p.created_at, p.id limit 10`;
+    expect(group.map((p) => p.id)).toEqual(all.map((x) => Number(x.id)));
   });
 });
