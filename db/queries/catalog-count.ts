@@ -22,7 +22,6 @@ export type Counts = {
 const toFacets = (rows: Array<{ package_type: string; n: number }>) =>
   Object.fromEntries(rows.map((r) => [r.package_type, Number(r.n)]));
 
-
 /** Exact counts for identity-only filters (the projects searched): versions or series. */
 export async function statsCounts(
   sql: postgres.Sql,

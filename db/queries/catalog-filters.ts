@@ -69,9 +69,7 @@ export function versionFilters(
     if (/^\d{4}-\d{2}-\d{2}$/.test(input.published_to)) to.setUTCDate(to.getUTCDate() + 1);
     parts.push(sql`p.created_at < ${to.toISOString()}`);
   }
-  const before = input.downloaded_before
-    ? new Date(input.downloaded_before).toISOString()
-    : null;
+  const before = input.downloaded_before ? new Date(input.downloaded_before).toISOString() : null;
   if (input.never_downloaded && before)
     parts.push(sql`(p.last_downloaded_at is null or p.last_downloaded_at < ${before})`);
   else if (input.never_downloaded) parts.push(sql`p.last_downloaded_at is null`);
