@@ -9,16 +9,19 @@ export type QueryClasses = Record<string, string[]>;
 export async function buildQueryClasses(sql: postgres.Sql): Promise<QueryClasses> {
   const firsts = await sql<{ t: string }[]>`
     select lower(substr(ltrim(name, '@'), 1, 1)) as t from packages
-    group by 1 order by count(*) desc limit 3`;
+    group by 1 order by count(*) desc limit 4`;
   const twos = await sql<{ t: string }[]>`
     select lower(substr(ltrim(name, '@'), 1, 2)) as t from packages
-    group by 1 order by count(*) desc limit 3`;
+    group by 1 order by count(*) desc limit 4`;
   const scopes = await sql<{ t: string }[]>`
     select substr(name, 1, 3) as t from packages where name like '@%'
     group by 1 order by count(*) desc limit 2`;
   const picks = await sql<{ name: string; version: string }[]>`
     select name, version from packages where version is not null
     order by id limit 3 offset (select count(*) / 2 from packages)`;
+  // A date a month before the newest version: date filters that keep a share of the catalog.
+  const [{ month }] = await sql<{ month: string }[]>`
+    select to_char(max(created_at) - interval '30 days', 'YYYY-MM-DD') as month from packages`;
   const typo = (s: string) => {
     // Swap two letters in the middle: a typo the trigram search should still find.
     const i = Math.max(1, Math.floor(s.length / 2));
@@ -42,10 +45,20 @@ export async function buildQueryClasses(sql: postgres.Sql): Promise<QueryClasses
       "group=platon%2Fbackend&sort=-size",
       "status=error",
     ],
+    // Version-level filters under orders a walk cannot follow in the folded view (a package's
+    // place is an aggregate of its matching versions): these fold every match.
+    version_filter_orders: [
+      "status=default&sort=size",
+      "status=default&sort=published&order=asc",
+      `published_from=${month}&sort=downloaded&order=asc`,
+      `downloaded_before=${month}&sort=size&order=asc`,
+    ],
   };
 }
 
 export const BROAD = new Set(["one_letter", "two_letters", "scope_prefix", "common_word"]);
+/** Classes whose folded view folds every match (docs/architecture.md, the catalog read side). */
+export const FOLD_ALL = new Set(["version_filter_orders"]);
 
 /** Every class's terms in both views: [class, query string]. */
 export function expand(classes: QueryClasses): Array<[string, string]> {
