@@ -67,3 +67,25 @@ test("open a package and copy a checksum", async ({ page, context }) => {
   await expect(page.getByText("sha256 copied")).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(full);
 });
+
+test("date filters narrow the list and stay in the URL", async ({ page }) => {
+  await openCatalog(page);
+  await page.getByRole("button", { name: "Filters" }).click();
+  const from = page.getByLabel("Published from");
+  await from.fill("2999-01-01");
+  await expect(page).toHaveURL(/published_from=2999-01-01/);
+  await expect(page.getByText("No packages match")).toBeVisible();
+  await from.fill("2000-01-01");
+  await expect(page).toHaveURL(/published_from=2000-01-01/);
+  await expect(page.getByTestId("catalog-row").first()).toBeVisible();
+  // Nothing was downloaded before 2000, and "or never" brings back the never-downloaded.
+  await page.getByLabel("Last downloaded before").fill("2000-01-01");
+  await expect(page).toHaveURL(/downloaded_before=2000-01-01/);
+  await expect(page.getByText("No packages match")).toBeVisible();
+  await page.getByLabel("or never").check();
+  await expect(page).toHaveURL(/never_downloaded=true/);
+  await expect(page.getByTestId("catalog-row").first()).toBeVisible();
+  // A reload renders the same filters on the server.
+  await page.reload();
+  await expect(page.getByTestId("catalog-row").first()).toBeVisible();
+});
