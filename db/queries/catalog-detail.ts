@@ -1,12 +1,8 @@
 import { getSql } from "@/db";
 import { sortVersionsDesc } from "@/lib/versions";
-import {
-  groupProjectIds,
-  readableProjects,
-  readableProjectSet,
-  type Reader,
-} from "./catalog-access";
-import { columns, inScope } from "./catalog-filters";
+import { readableProjects, type Reader } from "./catalog-access";
+import { inScope } from "./catalog-filters";
+import { scopeFilter, staleCutoff } from "./catalog-scope";
 import {
   packageColumns,
   toDate,
@@ -104,32 +100,6 @@ type StatsRow = {
   unknown: string;
   newest: Date | null;
 };
-
-/**
- * A scope's readable projects (from the cached readable set, as the catalog reads it) and the
- * filter on packages p for them. Stale versions are a prefix of packages_stale_order (never
- * downloaded, then oldest download first), so each half is read as an index range, and a
- * large scope is only a filter ("+ 0"): given the projects as a subquery, the planner took a
- * 500-project group for one project and read and sorted all of its versions (100 ms and up at
- * 100 000 versions) instead of stopping after a page, or at the count's cap.
- */
-async function scopeFilter(
-  sql: ReturnType<typeof getSql>,
-  user: Reader,
-  scope: { groupId?: number; projectId?: number },
-) {
-  const [readable, inGroup] = await Promise.all([
-    readableProjectSet(sql, user),
-    scope.groupId !== undefined ? groupProjectIds(String(scope.groupId)) : null,
-  ]);
-  const wanted = new Set(inGroup ?? [scope.projectId ?? -1]);
-  const ids = readable.ids.filter((id) => wanted.has(id));
-  const col = ids.length > 50 ? sql`(p.project_id + 0)` : sql`p.project_id`;
-  return { ids, levels: readable.levels, where: inScope(sql, { ids }, col) };
-}
-
-const staleCutoff = (sql: ReturnType<typeof getSql>, user: Reader) =>
-  sql`now() - make_interval(days => ${user.staleAfterDays})`;
 
 /**
  * Totals for a scope: packages (series), versions, bytes, per type, newest — summed from
@@ -276,28 +246,4 @@ export async function getProjectSummary(user: Reader, id: number) {
     registryAccessLevel: p.registry_access_level,
     ...(await summarize(user, { projectId: id })),
   };
-}
-
-/** Packages in a scope not downloaded for user.staleAfterDays (or never), oldest download first. */
-export async function listStalePackages(
-  user: Reader,
-  scope: { groupId?: number; projectId?: number },
-  limit = 10,
-) {
-  const sql = getSql();
-  const { ids, levels, where } = await scopeFilter(sql, user, scope);
-  if (!ids.length) return [];
-  const order = sql`p.last_downloaded_at asc nulls first, p.created_at asc, p.id asc`;
-  const rows = await sql`
-    select ${columns(sql)} from (
-      (select p.* from packages p where ${where} and p.last_downloaded_at is null
-        order by p.created_at asc, p.id asc limit ${limit})
-      union all
-      (select p.* from packages p where ${where} and p.last_downloaded_at < ${staleCutoff(sql, user)}
-        order by ${order} limit ${limit})) p
-    join projects j on j.id = p.project_id
-    order by ${order} limit ${limit}`;
-  return rows.map((r) =>
-    toPackageRow({ ...r, access_level: levels.get(Number(r.project_id)) ?? null } as never),
-  );
 }

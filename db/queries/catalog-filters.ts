@@ -24,6 +24,15 @@ export function inScope(sql: postgres.Sql, scope: Scope, col: Frag): Frag {
     : sql`${col} = any(${idsLiteral(scope.ids)}::bigint[])`;
 }
 
+/**
+ * `x`.project_id as the projects filter sees it. A few projects (a group, a project, a narrow
+ * reader) are an access path; most of the catalog is only a filter, and "+ 0" keeps the
+ * planner from ANDing in a bitmap of it (or, misjudging a group's size, from fetching every
+ * version of each project to sort them).
+ */
+export const projectColumn = (sql: postgres.Sql, ids: number[], x: Frag) =>
+  ids.length > 50 ? sql`(${x}.project_id + 0)` : sql`${x}.project_id`;
+
 const literals = new WeakMap<number[], string>();
 function idsLiteral(ids: number[]): string {
   let text = literals.get(ids);
@@ -109,10 +118,7 @@ export function identityFilters(
   x: Frag,
   nameFilter: Frag | null,
 ): Frag[] {
-  // A few projects (a group, a project, a narrow reader) are an access path; most of the
-  // catalog is only a filter, and "+ 0" keeps the planner from ANDing in a bitmap of it.
-  const col = scope.ids.length > 50 ? sql`(${x}.project_id + 0)` : sql`${x}.project_id`;
-  const parts: Frag[] = [inScope(sql, scope, col)];
+  const parts: Frag[] = [inScope(sql, scope, projectColumn(sql, scope.ids, x))];
   if (nameFilter) parts.push(nameFilter);
   if (withType && input.type.length) parts.push(sql`${x}.package_type in ${sql(input.type)}`);
   return parts;

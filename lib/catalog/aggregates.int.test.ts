@@ -2,11 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getSql } from "@/db";
 import { bumpCatalogGeneration } from "@/db/catalog-changes";
 import { readableProjects, type Reader } from "@/db/queries/catalog-access";
-import {
-  getGroupSummary,
-  listGroupSummaries,
-  listStalePackages,
-} from "@/db/queries/catalog-detail";
+import { getGroupSummary, listGroupSummaries } from "@/db/queries/catalog-detail";
+import { listStalePackages } from "@/db/queries/catalog-scope";
 import { deleteMirroredPackage } from "@/db/queries/package-mirror";
 import { refreshUserAccess } from "@/lib/access/memberships";
 import { toReader } from "@/lib/access/reader";

@@ -1,4 +1,5 @@
-import { getGroupSummary, getProjectSummary, listStalePackages } from "@/db/queries/catalog-detail";
+import { getGroupSummary, getProjectSummary } from "@/db/queries/catalog-detail";
+import { listStalePackages } from "@/db/queries/catalog-scope";
 import { toReader as reader } from "@/lib/access/reader";
 import type { CurrentUser } from "@/lib/auth/session";
 import { catalogQuerySchema } from "@/lib/validations/catalog";
