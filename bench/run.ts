@@ -206,30 +206,21 @@ async function main() {
       pages: pageSets[user],
       runs: Number(process.env.BENCH_PAGE_RUNS ?? 8),
     });
-    search[`${user}_c1`] = await measureSearch({
-      baseUrl,
-      token,
-      queries,
-      concurrency: 1,
-      requests: queries.length * 3,
-      classOf,
-    });
-    search[`${user}_c16`] = await measureSearch({
-      baseUrl,
-      token,
-      queries: mixQueries,
-      concurrency: 16,
-      requests: mixQueries.length * 12,
-      classOf,
-    });
-    search[`${user}_c16_with_fold_all`] = await measureSearch({
-      baseUrl,
-      token,
-      queries,
-      concurrency: 16,
-      requests: queries.length * 12,
-      classOf,
-    });
+    // [name, queries, concurrency, passes over the queries]
+    const runs = [
+      ["c1", queries, 1, 3],
+      ["c16", mixQueries, 16, 12],
+      ["c16_with_fold_all", queries, 16, 12],
+    ] as const;
+    for (const [name, qs, concurrency, passes] of runs)
+      search[`${user}_${name}`] = await measureSearch({
+        baseUrl,
+        token,
+        queries: qs,
+        concurrency,
+        requests: qs.length * passes,
+        classOf,
+      });
   }
   if (!skipRetention)
     retention.preview_group_http_ms = await benchPreviewHttp(
