@@ -1,5 +1,5 @@
 import { NextRequest } from "next/server";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { getSql } from "@/db";
 import { DELETE as deletePackageRoute } from "@/app/api/packages/[id]/delete-handler";
 import { GET as showRoute } from "@/app/api/packages/[id]/route";
@@ -20,8 +20,9 @@ import {
 // answers within its bound with the right status, changes nothing and holds nothing; the
 // catalog keeps reading from the mirror. A short bound keeps the suite fast.
 const DEADLINE_MS = 2_500;
-process.env.GITLAB_DEADLINE_MS = String(DEADLINE_MS);
-process.env.GITLAB_REQUEST_TIMEOUT_MS = "1200";
+// Set before lib/env.ts first reads the environment (each test file has its own modules).
+vi.stubEnv("GITLAB_DEADLINE_MS", String(DEADLINE_MS));
+vi.stubEnv("GITLAB_REQUEST_TIMEOUT_MS", "1200");
 const BOUND_MS = DEADLINE_MS + 1_500; // deadline plus the request's own database work
 
 const BASE = "http://localhost:3999";
