@@ -44,6 +44,8 @@ export async function buildQueryClasses(sql: postgres.Sql): Promise<QueryClasses
       "never_downloaded=true&type=pypi",
       "group=platon%2Fbackend&sort=-size",
       "status=error",
+      "sort=size&order=asc",
+      "sort=downloaded&order=asc",
     ],
     // Version-level filters under orders a walk cannot follow in the folded view (a package's
     // place is an aggregate of its matching versions): these fold every match.

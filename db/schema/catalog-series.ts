@@ -49,6 +49,15 @@ export const packageSeries = pgTable(
       t.totalSize.desc().nullsLast(),
       t.latestId.desc().nullsFirst(),
     ),
+    // Ascending, unknowns still last (see packages_size_asc).
+    index("package_series_last_downloaded_asc").on(
+      t.lastDownloadedAt.asc().nullsLast(),
+      t.latestId.desc().nullsFirst(),
+    ),
+    index("package_series_total_size_asc").on(
+      t.totalSize.asc().nullsLast(),
+      t.latestId.desc().nullsFirst(),
+    ),
     index("package_series_name_sort").using(
       "btree",
       sql`lower(${t.name})`,

@@ -87,6 +87,19 @@ export const packages = pgTable(
       t.createdAt.desc().nullsFirst(),
       t.id.desc().nullsFirst(),
     ),
+    // The ascending sorts ("least recently downloaded", "smallest first"): unknowns still last
+    // and newest first on ties, which no backward scan of the two above gives. Without them a
+    // page sorted so read and sorted every match (80-90 ms at 100 000 versions).
+    index("packages_last_downloaded_asc").on(
+      t.lastDownloadedAt.asc().nullsLast(),
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+    index("packages_size_asc").on(
+      t.sizeBytes.asc().nullsLast(),
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
     // A scope's stale versions, oldest download first: read in order and stop at the page end.
     index("packages_stale_order").on(
       t.lastDownloadedAt.asc().nullsFirst(),

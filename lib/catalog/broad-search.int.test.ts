@@ -86,6 +86,8 @@ describe("broad searches read the same pages as exhaustive ones", () => {
       for (const f of filters)
         for (const s of sorts) queries.push(`q=${encodeURIComponent(t)}${f}${s}`);
     queries.push("sort=-size", "never_downloaded=true", "status=default&sort=-downloaded");
+    // Ascending, unknowns last (their own indexes, migration 0010).
+    queries.push("sort=size&order=asc", "sort=downloaded&order=asc", "q=a&sort=size&order=asc");
   });
 
   it("the thresholds really send queries down the broad paths", async () => {

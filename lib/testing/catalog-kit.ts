@@ -27,6 +27,8 @@ export const publishPackages = (body: {
   package_type?: string;
   name?: string;
   version?: string;
+  /** as GitLab names them: default, hidden, processing, error, pending_destruction, deprecated */
+  status?: string;
 }) => control("POST", "packages", body) as Promise<{ ids: number[] }>;
 
 /** GitLab REST as one sandbox user (PAT glpat-sandbox-<user>), all pages. */

@@ -1,0 +1,4 @@
+CREATE INDEX "packages_last_downloaded_asc" ON "packages" USING btree ("last_downloaded_at","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "packages_size_asc" ON "packages" USING btree ("size_bytes","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "package_series_last_downloaded_asc" ON "package_series" USING btree ("last_downloaded_at","latest_id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "package_series_total_size_asc" ON "package_series" USING btree ("total_size","latest_id" DESC NULLS FIRST);
