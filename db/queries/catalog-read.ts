@@ -133,7 +133,10 @@ export async function readBroad(plan: CatalogPlan): Promise<Array<RawPackage | F
   if (folded && !fromSeries) {
     // A package's place in the order is its first matching version's, walking versions in
     // the same order — within one name score. Segments are walked best first until enough.
-    const walk = foldedWalkOrder(sql, field, order);
+    // Never downloaded: every match ties on the download key, so a walk on it reads every
+    // match anyway, in growing windows (300 ms where folding them all is 50).
+    const walk =
+      field === "downloaded" && input.never_downloaded ? null : foldedWalkOrder(sql, field, order);
     const parts = scored ? segments(sql`p.name`) : [nameFilter];
     if (!walk || !parts) return readFolded(plan, null);
     const found: SeriesKey[] = [];
