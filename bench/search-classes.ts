@@ -46,14 +46,17 @@ export async function buildQueryClasses(sql: postgres.Sql): Promise<QueryClasses
       "status=error",
       "sort=size&order=asc",
       "sort=downloaded&order=asc",
+      // status=default folds only the packages holding another status (catalog-read.ts).
+      "status=default&sort=size",
+      "status=default&sort=published&order=asc",
     ],
     // Version-level filters under orders a walk cannot follow in the folded view (a package's
     // place is an aggregate of its matching versions): these fold every match.
     version_filter_orders: [
-      "status=default&sort=size",
-      "status=default&sort=published&order=asc",
       `published_from=${month}&sort=downloaded&order=asc`,
       `downloaded_before=${month}&sort=size&order=asc`,
+      `published_to=${month}&sort=published&order=asc`,
+      "q=1.0&sort=size",
     ],
   };
 }
