@@ -13,6 +13,8 @@ export const ERROR_STATUS = {
   internal: 500,
   gitlab_unavailable: 502,
   gitlab_timeout: 504,
+  // The portal itself could not answer in time (its database did not, or a bound was hit).
+  unavailable: 503,
   not_implemented: 501,
 } as const;
 

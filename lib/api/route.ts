@@ -11,6 +11,7 @@ import { env } from "@/lib/env";
 import { AppError, toErrorBody } from "@/lib/errors";
 import { withGitlabDeadline } from "@/lib/gitlab/deadline";
 import { userGitlab } from "@/lib/gitlab/user-client";
+import { within } from "@/lib/bounded";
 import { assertCleanJson, assertCleanPath, assertCleanQuery, readUtf8Body } from "./clean-input";
 import { timingSafeEqual } from "node:crypto";
 
@@ -22,6 +23,9 @@ import { timingSafeEqual } from "node:crypto";
 export type { Identity, Via } from "@/lib/auth/actor";
 
 type Auth = "user" | "cron" | "public";
+
+/** What a request may take beyond GitLab's deadline (env GITLAB_DEADLINE_MS) in all. */
+export const REQUEST_MARGIN_MS = 5_000;
 
 type Ctx<A extends Auth, Q, B, P> = {
   req: NextRequest;
@@ -105,7 +109,21 @@ export function route<A extends Auth, Q = undefined, B = undefined, P = undefine
       // they are jobs, and take their own time).
       const run = (work: () => Promise<Response>) =>
         opts.auth === "cron" ? work() : withGitlabDeadline(env().gitlabDeadlineMs, work);
-      return await run(() => handle(req, context));
+      if (opts.auth === "cron") return await run(() => handle(req, context));
+      // And the whole request, whatever it waits on (a database that does not answer, a
+      // table locked by maintenance): GitLab's share, plus a margin for the portal's own work.
+      return await within(
+        env().gitlabDeadlineMs + REQUEST_MARGIN_MS,
+        run(() => handle(req, context)),
+        () => {
+          throw new AppError(
+            "unavailable",
+            req.method === "GET" || req.method === "HEAD"
+              ? "The portal could not answer in time: its database is not responding. Try again shortly."
+              : "The portal could not answer in time: its database is not responding. The change may still complete — check the audit log before trying again.",
+          );
+        },
+      );
     } catch (e) {
       // GitLab no longer accepts the user's token (revoked, or refresh refused): drop it so
       // every page sends them to sign in again with a clear message.
