@@ -7,12 +7,19 @@ import { writeCatalog } from "../catalog-changes";
  * Replaces the user's cached memberships (level per project and group) in one transaction.
  * Through writeCatalog: readable-project sets cached by any process follow at once.
  */
+// Two requests refreshing one user's memberships at once (a script's parallel first calls
+// with a new token, two tabs) each deleted nothing the other had not committed yet and then
+// both inserted: a unique violation. One refresh per user at a time; the second replaces the
+// first's rows.
+const LOCK_NAMESPACE = 71_002;
+
 export async function replaceUserAccess(
   userId: number,
   access: { projects: Map<number, number>; groups: Map<number, number> },
 ): Promise<void> {
   await writeCatalog(() =>
     getDb().transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_NAMESPACE}, ${userId})`);
       await tx.delete(userProjectAccess).where(eq(userProjectAccess.userId, userId));
       await tx.delete(userGroupAccess).where(eq(userGroupAccess.userId, userId));
       if (access.projects.size)

@@ -42,18 +42,30 @@ export function tokenFromHeaders(
   return m ? { token: m[1].trim(), kind: "oauth" } : null;
 }
 
+// Parallel first calls with one token (a script, a page's several requests) share a single
+// lookup: one /user, one membership refresh, instead of one each.
+const inflight = new Map<string, Promise<CurrentUser>>();
+
 export async function authenticateToken(found: {
   token: string;
   kind: "oauth" | "pat";
 }): Promise<TokenIdentity> {
   const key = createHash("sha256").update(found.token).digest("hex");
   const hit = cache.get(key);
-  if (hit && Date.now() - hit.at < TTL_MS)
-    return lazyGitlab({ user: hit.user }, () =>
-      gitlabClient({ kind: found.kind, token: found.token }),
-    );
-  const gitlab = gitlabClient({ kind: found.kind, token: found.token });
+  const client = () => gitlabClient({ kind: found.kind, token: found.token });
+  if (hit && Date.now() - hit.at < TTL_MS) return lazyGitlab({ user: hit.user }, client);
+  let pending = inflight.get(key);
+  if (!pending) {
+    pending = lookUp(client()).finally(() => inflight.delete(key));
+    inflight.set(key, pending);
+  }
+  const user = await pending;
+  if (cache.size > 5000) cache.clear();
+  cache.set(key, { user, at: Date.now() });
+  return lazyGitlab({ user }, client);
+}
 
+async function lookUp(gitlab: GitlabApi): Promise<CurrentUser> {
   let profile: GitlabProfile;
   try {
     profile = await getCurrentGitlabUser(gitlab);
@@ -76,7 +88,7 @@ export async function authenticateToken(found: {
       throw toAppError(e);
     });
   }
-  const user: CurrentUser = {
+  return {
     id: row.id,
     username: row.username,
     name: row.name,
@@ -84,7 +96,4 @@ export async function authenticateToken(found: {
     isAdmin: row.isAdmin,
     isExternal: row.isExternal,
   };
-  if (cache.size > 5000) cache.clear();
-  cache.set(key, { user, at: Date.now() });
-  return { user, gitlab };
 }
