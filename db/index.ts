@@ -1,6 +1,6 @@
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
-import { requireDatabaseUrl } from "@/lib/env";
+import { env, requireDatabaseUrl } from "@/lib/env";
 import * as schema from "./schema";
 
 export type Db = PostgresJsDatabase<typeof schema>;
@@ -14,7 +14,7 @@ const globalForDb = globalThis as unknown as { __portalDb?: Cached };
 
 function connect(): Cached {
   const sql = postgres(requireDatabaseUrl(), {
-    max: 10,
+    max: env().databasePoolMax,
     idle_timeout: 30,
     onnotice: () => {},
     // postgres.js prepares every statement; after five runs PostgreSQL may switch to a

@@ -29,7 +29,7 @@ describe("the connection pool", () => {
     const sql = getSql();
     const good: Promise<unknown>[] = [];
     const bad: Promise<unknown>[] = [];
-    // Three times the pool's ten connections, so queries queue behind busy ones.
+    // More than the pool's connections (at most 10), so queries queue behind busy ones.
     for (let i = 0; i < 30; i++) {
       good.push(settle(sql`select ${i}::int as n, pg_sleep(0.02)`.then(([row]) => row.n)));
       bad.push(settle(sql`select ${Symbol("not a value") as never}::text as x`));

@@ -28,6 +28,15 @@ describe("parseEnv", () => {
     }
   });
 
+  it("sizes the database pool from the cores, capped, unless told", () => {
+    expect(parseEnv({}, 1).databasePoolMax).toBe(3);
+    expect(parseEnv({}, 2).databasePoolMax).toBe(5);
+    expect(parseEnv({}, 16).databasePoolMax).toBe(10);
+    expect(parseEnv({ DATABASE_POOL_MAX: "24" }, 2).databasePoolMax).toBe(24);
+    expect(() => parseEnv({ DATABASE_POOL_MAX: "1" })).toThrowError(/DATABASE_POOL_MAX/);
+    expect(() => parseEnv({ DATABASE_POOL_MAX: "many" })).toThrowError(/DATABASE_POOL_MAX/);
+  });
+
   it("rejects malformed values with what it expects", () => {
     expect(() => parseEnv({ GITLAB_URL: "gitlab.example.com" })).toThrowError(
       /GITLAB_URL must be an absolute URL/,

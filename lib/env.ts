@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 
 // The one place that reads process.env. Values are validated once, lazily, so `next build`
@@ -25,6 +26,8 @@ const schema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// connection URL")
       .optional(),
+    // Connections this process keeps to PostgreSQL (default: 2 × CPU cores + 1, at most 10).
+    DATABASE_POOL_MAX: z.coerce.number().int().min(2).max(100).optional(),
     GITLAB_URL: url("GITLAB_URL").optional(),
     GITLAB_OAUTH_CLIENT_ID: z.string().min(1).optional(),
     GITLAB_OAUTH_CLIENT_SECRET: z.string().min(1).optional(),
@@ -91,6 +94,7 @@ export type Env = {
   nodeEnv: "development" | "production" | "test";
   port: number;
   databaseUrl: string | undefined;
+  databasePoolMax: number;
   gitlabUrl: string;
   usingSandbox: boolean;
   oauthClientId: string;
@@ -118,7 +122,21 @@ export class EnvError extends Error {
   }
 }
 
-export function parseEnv(source: Record<string, string | undefined>): Env {
+/**
+ * The pool's default size: PostgreSQL's rule of thumb, 2 × cores + 1, capped at 10. More
+ * connections than that only add backends competing for the same cores; and each connection
+ * prepares every statement shape once for itself (an extra round trip the first time), so a
+ * smaller pool is warm sooner. Measured on 2 cores at 16 concurrent searches: 10 connections
+ * 176–221 searches/s in the rounds after start, 5 connections 259–293.
+ */
+export function defaultPoolMax(cores: number): number {
+  return Math.max(2, Math.min(10, 2 * cores + 1));
+}
+
+export function parseEnv(
+  source: Record<string, string | undefined>,
+  cores = availableParallelism(),
+): Env {
   const blanksRemoved = Object.fromEntries(
     Object.entries(source).filter(([, v]) => v !== undefined && v !== ""),
   );
@@ -134,6 +152,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
+    databasePoolMax: e.DATABASE_POOL_MAX ?? defaultPoolMax(cores),
     gitlabUrl: e.GITLAB_URL ?? `http://localhost:${e.SANDBOX_PORT}`,
     usingSandbox,
     oauthClientId: e.GITLAB_OAUTH_CLIENT_ID ?? SANDBOX_DEFAULTS.clientId,
