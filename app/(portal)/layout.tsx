@@ -2,8 +2,9 @@ import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/layout/site-header";
 import { requireUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
+import { bounded } from "@/components/layout/bounded";
 
-export default async function PortalLayout({ children }: { children: ReactNode }) {
+async function PortalLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
   return (
     <>
@@ -20,3 +21,5 @@ export default async function PortalLayout({ children }: { children: ReactNode }
     </>
   );
 }
+
+export default bounded(PortalLayout);

@@ -6,9 +6,10 @@ import type { CurrentUser } from "@/lib/auth/session";
 import { mayManageCached, whoCanManage } from "@/lib/retention/authorize";
 import { listPolicies } from "@/lib/retention/policies";
 import { PolicyList } from "./policy-list";
+import { bounded } from "@/components/layout/bounded";
 
 /** The policies of one group or project (the group and project pages link here). */
-export async function ScopePolicies({
+async function ScopePoliciesUnbounded({
   user,
   scope,
   path,
@@ -39,3 +40,6 @@ export async function ScopePolicies({
     </>
   );
 }
+
+/** Bounded like a page (components/layout/bounded.tsx): it waits on the database. */
+export const ScopePolicies = bounded(ScopePoliciesUnbounded);

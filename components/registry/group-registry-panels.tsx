@@ -4,9 +4,10 @@ import { canManageRegistry } from "@/lib/permissions";
 import { DeployTokensSection } from "./deploy-tokens-section";
 import { HealthSection } from "./health-section";
 import { PackageSettingsSection } from "./package-settings-section";
+import { bounded } from "@/components/layout/bounded";
 
 /** The group page's registry settings: package settings, deploy tokens, health and storage. */
-export async function GroupRegistryPanels({
+async function GroupRegistryPanelsUnbounded({
   user,
   groupId,
 }: {
@@ -26,3 +27,6 @@ export async function GroupRegistryPanels({
     </section>
   );
 }
+
+/** Bounded like a page (components/layout/bounded.tsx): it waits on the database. */
+export const GroupRegistryPanels = bounded(GroupRegistryPanelsUnbounded);

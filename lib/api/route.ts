@@ -11,7 +11,7 @@ import { env } from "@/lib/env";
 import { AppError, toErrorBody } from "@/lib/errors";
 import { withGitlabDeadline } from "@/lib/gitlab/deadline";
 import { userGitlab } from "@/lib/gitlab/user-client";
-import { within } from "@/lib/bounded";
+import { REQUEST_MARGIN_MS, requestBoundMs, within } from "@/lib/bounded";
 import { assertCleanJson, assertCleanPath, assertCleanQuery, readUtf8Body } from "./clean-input";
 import { timingSafeEqual } from "node:crypto";
 
@@ -24,8 +24,7 @@ export type { Identity, Via } from "@/lib/auth/actor";
 
 type Auth = "user" | "cron" | "public";
 
-/** What a request may take beyond GitLab's deadline (env GITLAB_DEADLINE_MS) in all. */
-export const REQUEST_MARGIN_MS = 5_000;
+export { REQUEST_MARGIN_MS };
 
 type Ctx<A extends Auth, Q, B, P> = {
   req: NextRequest;
@@ -113,7 +112,7 @@ export function route<A extends Auth, Q = undefined, B = undefined, P = undefine
       // And the whole request, whatever it waits on (a database that does not answer, a
       // table locked by maintenance): GitLab's share, plus a margin for the portal's own work.
       return await within(
-        env().gitlabDeadlineMs + REQUEST_MARGIN_MS,
+        requestBoundMs(),
         run(() => handle(req, context)),
         () => {
           throw new AppError(

@@ -9,6 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { listAuditActions, listAuditEvents } from "@/db/queries/audit";
 import { requireUser } from "@/lib/auth/session";
 import { auditDateRange, auditQuerySchema } from "@/lib/validations/audit";
+import { bounded } from "@/components/layout/bounded";
 
 export const metadata = { title: "Audit log" };
 
@@ -20,7 +21,7 @@ function single(params: Record<string, string | string[] | undefined>) {
   );
 }
 
-export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
+async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requireUser();
   const raw = single(await searchParams);
   const parsed = auditQuerySchema.safeParse(raw);
@@ -101,3 +102,5 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
     </>
   );
 }
+
+export default bounded(AuditPage);

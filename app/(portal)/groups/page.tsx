@@ -7,10 +7,11 @@ import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { listGroupSummaries } from "@/db/queries/catalog-detail";
 import { toReader } from "@/lib/access/reader";
 import { requireUser } from "@/lib/auth/session";
+import { bounded } from "@/components/layout/bounded";
 
 export const metadata = { title: "Groups" };
 
-export default async function GroupsPage() {
+async function GroupsPage() {
   const user = await requireUser();
   const groups = await listGroupSummaries(toReader(user));
   return (
@@ -75,3 +76,5 @@ export default async function GroupsPage() {
     </>
   );
 }
+
+export default bounded(GroupsPage);

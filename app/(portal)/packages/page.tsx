@@ -11,16 +11,13 @@ import { requireUser } from "@/lib/auth/session";
 import { browseCatalog } from "@/lib/catalog/browse";
 import { syncStatus } from "@/lib/sync/sync-status";
 import { catalogQuerySchema } from "@/lib/validations/catalog";
+import { bounded } from "@/components/layout/bounded";
 
 export const metadata = { title: "Catalog" };
 
 const loadState = createLoader(catalogParsers);
 
-export default async function CatalogPage({
-  searchParams,
-}: {
-  searchParams: Promise<SearchParams>;
-}) {
+async function CatalogPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requireUser();
   const state = loadState(await searchParams);
   const initialSearch = toApiSearch(state);
@@ -55,3 +52,5 @@ export default async function CatalogPage({
     </>
   );
 }
+
+export default bounded(CatalogPage);

@@ -6,10 +6,11 @@ import { Button } from "@/components/ui/button";
 import { listManageableScopes } from "@/db/queries/retention-policies";
 import { requireUser } from "@/lib/auth/session";
 import { listPolicies } from "@/lib/retention/policies";
+import { bounded } from "@/components/layout/bounded";
 
 export const metadata = { title: "Retention policies" };
 
-export default async function PoliciesPage() {
+async function PoliciesPage() {
   const user = await requireUser();
   const [policies, scopes] = await Promise.all([
     listPolicies(user),
@@ -39,3 +40,5 @@ export default async function PoliciesPage() {
     </>
   );
 }
+
+export default bounded(PoliciesPage);

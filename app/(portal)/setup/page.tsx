@@ -10,13 +10,14 @@ import { Card, CardContent } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requireUser } from "@/lib/auth/session";
 import { listSnippetScopes } from "@/lib/snippets/for-user";
+import { bounded } from "@/components/layout/bounded";
 
 export const metadata = { title: "Set me up" };
 
 // The setup wizard: type → scope → credential → tool, all in the URL, so a link (from a
 // package page, a registry-settings page, a colleague) opens it exactly as it was.
 
-export default async function SetupPage({
+async function SetupPage({
   searchParams,
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
@@ -104,3 +105,5 @@ export default async function SetupPage({
     </>
   );
 }
+
+export default bounded(SetupPage);

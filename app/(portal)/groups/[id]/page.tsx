@@ -8,10 +8,11 @@ import { GroupRegistryPanels } from "@/components/registry/group-registry-panels
 import { Button } from "@/components/ui/button";
 import { requireUser } from "@/lib/auth/session";
 import { groupOverview } from "@/lib/catalog/scopes";
+import { bounded } from "@/components/layout/bounded";
 
 export const metadata = { title: "Group" };
 
-export default async function GroupPage({
+async function GroupPage({
   params,
   searchParams,
 }: {
@@ -62,3 +63,5 @@ export default async function GroupPage({
     </>
   );
 }
+
+export default bounded(GroupPage);

@@ -13,6 +13,7 @@ import { requireUser } from "@/lib/auth/session";
 import { showPackage, type PackageDetailView } from "@/lib/catalog/browse";
 import { isAppError } from "@/lib/errors";
 import { sortVersionsDesc } from "@/lib/versions";
+import { bounded } from "@/components/layout/bounded";
 
 export const metadata = { title: "Package" };
 
@@ -36,7 +37,7 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
   );
 }
 
-export default async function PackagePage({
+async function PackagePage({
   params,
   searchParams,
 }: {
@@ -184,3 +185,5 @@ function VersionList({ current }: { current: PackageDetailView }) {
     </ol>
   );
 }
+
+export default bounded(PackagePage);

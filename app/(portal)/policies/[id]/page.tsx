@@ -10,10 +10,11 @@ import { requireUser } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { whoCanManage } from "@/lib/retention/authorize";
 import { getPolicyView } from "@/lib/retention/policies";
+import { bounded } from "@/components/layout/bounded";
 
 export const metadata = { title: "Retention policy" };
 
-export default async function PolicyPage({ params }: { params: Promise<{ id: string }> }) {
+async function PolicyPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
   const { id } = await params;
   if (!/^\d+$/.test(id)) notFound();
@@ -79,3 +80,5 @@ export default async function PolicyPage({ params }: { params: Promise<{ id: str
     </>
   );
 }
+
+export default bounded(PolicyPage);

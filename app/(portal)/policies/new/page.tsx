@@ -6,14 +6,11 @@ import { listManageableScopes } from "@/db/queries/retention-policies";
 import { requireUser } from "@/lib/auth/session";
 import { whoCan } from "@/lib/permissions";
 import type { PolicyDocument } from "@/lib/validations/retention";
+import { bounded } from "@/components/layout/bounded";
 
 export const metadata = { title: "New retention policy" };
 
-export default async function NewPolicyPage({
-  searchParams,
-}: {
-  searchParams: Promise<{ scope?: string }>;
-}) {
+async function NewPolicyPage({ searchParams }: { searchParams: Promise<{ scope?: string }> }) {
   const user = await requireUser();
   const { scope } = await searchParams;
   const scopes = await listManageableScopes(user.id, user.isAdmin);
@@ -55,3 +52,5 @@ export default async function NewPolicyPage({
     </>
   );
 }
+
+export default bounded(NewPolicyPage);

@@ -8,10 +8,11 @@ import { ProjectRegistryPanels } from "@/components/registry/project-registry-pa
 import { Button } from "@/components/ui/button";
 import { requireUser } from "@/lib/auth/session";
 import { projectOverview } from "@/lib/catalog/scopes";
+import { bounded } from "@/components/layout/bounded";
 
 export const metadata = { title: "Project" };
 
-export default async function ProjectPage({
+async function ProjectPage({
   params,
   searchParams,
 }: {
@@ -77,3 +78,5 @@ export default async function ProjectPage({
     </>
   );
 }
+
+export default bounded(ProjectPage);

@@ -13,6 +13,7 @@ import { isAppError } from "@/lib/errors";
 import { formatBytes, formatDateTime } from "@/lib/format";
 import { getPolicyView } from "@/lib/retention/policies";
 import { getPolicyRun, listPolicyRuns } from "@/lib/retention/runs";
+import { bounded } from "@/components/layout/bounded";
 
 export const metadata = { title: "Run history" };
 
@@ -27,7 +28,7 @@ const STATUS = {
 const duration = (ms: number | null) =>
   ms === null ? "running" : ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 
-export default async function RunsPage({
+async function RunsPage({
   params,
   searchParams,
 }: {
@@ -149,3 +150,5 @@ export default async function RunsPage({
     </>
   );
 }
+
+export default bounded(RunsPage);

@@ -3,10 +3,11 @@ import { ScopePolicies } from "@/components/policies/scope-policies";
 import { getScopeInfo } from "@/db/queries/retention-policies";
 import { requireUser } from "@/lib/auth/session";
 import { canReadScopeOf } from "@/lib/retention/scope";
+import { bounded } from "@/components/layout/bounded";
 
 export const metadata = { title: "Project retention policies" };
 
-export default async function ProjectPoliciesPage({ params }: { params: Promise<{ id: string }> }) {
+async function ProjectPoliciesPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
   const { id } = await params;
   const scope = { type: "project" as const, id: Number(id) };
@@ -15,3 +16,5 @@ export default async function ProjectPoliciesPage({ params }: { params: Promise<
   if (!info) notFound();
   return <ScopePolicies user={user} scope={scope} path={info.path} />;
 }
+
+export default bounded(ProjectPoliciesPage);
