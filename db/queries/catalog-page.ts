@@ -36,6 +36,8 @@ export type PageQuery = {
   score: Frag;
   /** The version that earns the +1. */
   bonusVersion: string;
+  /** False when no mirrored version equals bonusVersion: then nobody earns the +1. */
+  bonusPossible: boolean;
   /**
    * Filters each selecting rows that share one name score (a broad term's substring matches; a
    * version search's rows matched by version only); null = every row.
@@ -56,6 +58,15 @@ export type PageQuery = {
 export function relevanceVersions(q: PageQuery): Promise<RawPackage[]> {
   const { sql, bonusVersion } = q;
   const k = q.offset + q.perPage;
+  // One segment and no version bonus: every row scores the same, so the order is newest
+  // first, read straight from the index (a third of the planning and half the execution of
+  // the union: 0.4 + 0.1 ms against 0.9 + 0.3 for "pl" at 100 000 versions).
+  if (uniform(q))
+    return sql<RawPackage[]>`${q.m0}
+      select ${columns(sql)}, ${q.score} as score
+      from packages p join projects j on j.id = p.project_id left join m0 m on m.name = p.name
+      where ${q.where(q.walks[0])}
+      order by p.created_at desc, p.id desc limit ${q.perPage} offset ${q.offset}`;
   const parts: Frag[] = [];
   for (const walk of q.walks) {
     parts.push(sql`(select p.id from packages p where ${q.where(walk)} and p.version = ${bonusVersion}
@@ -74,11 +85,22 @@ export function relevanceVersions(q: PageQuery): Promise<RawPackage[]> {
     order by k.score desc, p.created_at desc, p.id desc`;
 }
 
+/** Every row the query reads has one score: one segment, nothing listed, no version bonus. */
+const uniform = (q: PageQuery) => !q.bonusPossible && !q.listed && q.walks.length === 1;
+
 /** The same over package_series (one row per package; p is its latest version). */
 export function relevanceSeries(q: PageQuery): Promise<FoldedRaw[]> {
   const { sql, bonusVersion } = q;
   const k = q.offset + q.perPage;
   const key = sql`f.project_id, f.package_type, f.name`;
+  if (uniform(q))
+    return sql<FoldedRaw[]>`${q.m0}
+      select ${columns(sql)}, f.version_count, f.total_size, f.newest_at, f.last_downloaded_at as last_dl,
+        ${q.score} as score
+      from package_series f join packages p on p.id = f.latest_id join projects j on j.id = f.project_id
+      left join m0 m on m.name = f.name
+      where ${q.where(q.walks[0])}
+      order by f.newest_at desc, f.latest_id desc limit ${q.perPage} offset ${q.offset}`;
   const parts: Frag[] = [];
   for (const walk of q.walks) {
     parts.push(sql`(select ${key} from package_series f join packages p on p.id = f.latest_id

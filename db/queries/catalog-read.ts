@@ -9,6 +9,7 @@ import {
   type SeriesKey,
 } from "./catalog-page";
 import type { RawPackage } from "./catalog-rows";
+import { TtlCache } from "./catalog-cache";
 
 // Reading one page of a planned catalog query (catalog-plan.ts): every match through the
 // filters' own indexes (few matches), a sort index walked until a page of matches turns up,
@@ -126,6 +127,16 @@ function seriesOfDefaultOnly(plan: CatalogPlan) {
 }
 
 // More than COUNT_CAP matches: read the page by walking an index in the page's order.
+// Whether any mirrored version equals a search's term: only ever picks a statement's shape
+// (catalog-page.ts, uniform), never a row; cached per term until the catalog changes.
+const versionSeen = new TtlCache<boolean>();
+const someVersionIs = (sql: CatalogPlan["sql"], version: string) =>
+  versionSeen.getOrCompute(version, async () => {
+    const [r] = await sql<{ seen: boolean }[]>`
+      select exists (select 1 from packages where version = ${version}) as seen`;
+    return r.seen;
+  });
+
 export async function readBroad(plan: CatalogPlan): Promise<Array<RawPackage | FoldedRaw>> {
   const { sql, input, field, order, offset, folded, fromSeries, x, scored, nameFilter } = plan;
   const { whereWith, listedIn, segments, m0, score, bonusVersion } = plan;
@@ -172,6 +183,7 @@ export async function readBroad(plan: CatalogPlan): Promise<Array<RawPackage | F
       m0,
       score,
       bonusVersion,
+      bonusPossible: await someVersionIs(sql, bonusVersion),
       walks: parts.filter((s): s is Frag | null => s !== "listed"),
       listed: parts.includes("listed") ? listedIn(sql`${x}.name`) : null,
       offset,

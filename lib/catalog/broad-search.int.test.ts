@@ -42,6 +42,16 @@ describe("broad searches read the same pages as exhaustive ones", () => {
     // Names with a digit, so a version search ("1", "1.") is also a broad name search: name
     // matches, then near names, then rows matched by their version only.
     // The same names in three projects tie in a name sort: a walk must not stop inside a tie.
+    // A version that is also a broad name term ("lib": Maven takes any version string), and
+    // published first, so only its +1 puts it ahead of newer substring matches.
+    for (const project_id of [10, 3])
+      await publishPackages({
+        project_id,
+        count: 1,
+        package_type: "maven",
+        name: "com/acme/lib-bom",
+        version: "lib",
+      });
     for (const project_id of [10, 3, 1])
       for (const name of ["svc1-agent", "tool-1x", "lib1-core", "platform1"])
         for (const version of ["1.0.0", "2.1.0", "0.1.1"])
