@@ -9,7 +9,8 @@ import type { BroadNames } from "./catalog-page";
 // match are kept.
 
 export type SearchTerms = { term?: string; version?: string; versionOnly?: boolean };
-export type NameMatch = { name: string; score: number };
+/** `lower`: PostgreSQL's lower(name) (not JavaScript's: they differ on some letters). */
+export type NameMatch = { name: string; score: number; lower: string };
 
 /** "ui-kit 1.2" → name "ui-kit" + version prefix "1.2"; "1.2.0" alone → a version prefix. */
 export function splitSearch(q: string | undefined): SearchTerms {
@@ -50,9 +51,14 @@ export async function findNames(
   // An exact name (any case) hides mere substring matches and near names (scoredNames keeps
   // scores ≥ 0.75 × the best, and only exact names score 2): then nothing else is needed —
   // the commonest search of all (a name typed or pasted whole) skips the k-NN lists.
-  const exact = await sql<{ name: string }[]>`
-    select distinct name from package_series where lower(name) = lower(${term}) order by name`;
-  if (exact.length) return { names: exact.map((r) => ({ name: r.name, score: 2 })), broad: null };
+  const exact = await sql<{ name: string; lower: string }[]>`
+    select distinct name, lower(name) as lower from package_series
+    where lower(name) = lower(${term}) order by name`;
+  if (exact.length)
+    return {
+      names: exact.map((r) => ({ name: r.name, score: 2, lower: r.lower })),
+      broad: null,
+    };
   // pg_trgm extracts no trigram from one or two characters: the trigram indexes would return
   // every name to recheck (12–50 ms for 10 000 names); a plain scan stops at the limit.
   const nameCol = term.length <= 2 ? sql`(name || '')` : sql`name`;
@@ -66,15 +72,15 @@ export async function findNames(
   const near =
     term.length <= 2
       ? []
-      : await sql<{ name: string; score: number }[]>`
+      : await sql<{ name: string; score: number; lower: string }[]>`
           with c as (
             (select name from package_series order by name <-> ${term} limit ${NEAREST})
             union (select name from package_series order by ${term} <<-> name limit ${NEAREST}))
-          select name, score from (select name,
+          select name, lower(name) as lower, score from (select name,
             greatest(similarity(name, ${term}), word_similarity(${term}, name)) as score
             from c where name not ilike ${like}) s
           where score >= 0.75 order by score desc, name`;
-  const others = near.map((r) => ({ name: r.name, score: Number(r.score) }));
+  const others = near.map((r) => ({ name: r.name, score: Number(r.score), lower: r.lower }));
   return { names: others, broad: { like, others } };
 }
 
@@ -88,7 +94,7 @@ async function scoredNames(
   like: string,
   nameCol: Frag,
 ): Promise<NameMatch[]> {
-  const rows = await sql<{ name: string; score: number }[]>`
+  const rows = await sql<{ name: string; score: number; lower: string }[]>`
     with c as (
       (select name from package_series where ${nameCol} ilike ${like} limit ${MAX_NAMES})
       union (select name from package_series order by name <-> ${term} limit ${NEAREST})
@@ -96,13 +102,13 @@ async function scoredNames(
     scored as (
       select name, case when name ilike ${like} then 1 + case when lower(name) = lower(${term}) then 1 else 0 end
         else greatest(similarity(name, ${term}), word_similarity(${term}, name)) end as score from c)
-    select name, score from (select name, score, max(score) over () as best from scored) r
+    select name, lower(name) as lower, score from (select name, score, max(score) over () as best from scored) r
     where score >= greatest(0.4, best * 0.75) order by score desc, name limit ${MAX_NAMES}`;
-  return rows.map((r) => ({ name: r.name, score: Number(r.score) }));
+  return rows.map((r) => ({ name: r.name, score: Number(r.score), lower: r.lower }));
 }
 
 /** The matches as a CTE body: m0(name, score). */
-export function namesCte(sql: postgres.Sql, names: NameMatch[]) {
+export function namesCte(sql: postgres.Sql, names: Array<{ name: string; score: number }>) {
   return sql`select * from unnest(${sql.array(names.map((n) => n.name))}::text[],
     ${sql.array(names.map((n) => n.score))}::real[]) as m0(name, score)`;
 }
