@@ -1,4 +1,5 @@
 import { pingDatabase } from "@/db/queries/health";
+import { within } from "@/lib/bounded";
 import { isGitlabAnswering } from "@/lib/gitlab/version";
 import {
   LIMITED_ACCESS_MESSAGE,
@@ -16,7 +17,11 @@ export type Health = {
 };
 
 export async function checkHealth(): Promise<Health> {
-  const [dbUp, gitlabUp] = await Promise.all([pingDatabase(), isGitlabAnswering()]);
+  // A hung server or a wedged pool is "error" within 3 s, not a health check that never answers.
+  const [dbUp, gitlabUp] = await Promise.all([
+    within(3_000, pingDatabase(), () => false),
+    isGitlabAnswering(),
+  ]);
   const db = dbUp ? "ok" : "error";
   const gitlab = gitlabUp ? "ok" : "error";
   // A token that cannot act as admin is a warning, not an outage: the portal still serves.

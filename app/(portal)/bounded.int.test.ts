@@ -1,14 +1,14 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import postgres from "postgres";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { bounded } from "@/components/layout/bounded";
 import { listGroupSummaries } from "@/db/queries/catalog-detail";
 import { toReader } from "@/lib/access/reader";
 import { REQUEST_MARGIN_MS } from "@/lib/bounded";
 import { browseCatalog } from "@/lib/catalog/browse";
+import { holdTableLock } from "@/lib/testing/db-lock";
 import { actAs, resetSandbox, seedMirror } from "@/lib/testing/delete-kit";
 import { catalogQuerySchema } from "@/lib/validations/catalog";
 
@@ -30,9 +30,6 @@ const serverComponents = (dir: string): string[] =>
   );
 
 describe("pages whose database does not answer", () => {
-  const other = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
-  afterAll(() => other.end());
-
   beforeAll(async () => {
     await resetSandbox();
     await seedMirror();
@@ -58,16 +55,7 @@ describe("pages whose database does not answer", () => {
     const render = async () => renderToStaticMarkup(await Catalog({}));
     expect(await render()).toMatch(/^<p>\d+ versions in \d+ groups<\/p>$/);
 
-    let release!: () => void;
-    const released = new Promise<void>((r) => (release = r));
-    let locked!: () => void;
-    const isLocked = new Promise<void>((r) => (locked = r));
-    const holder = other.begin(async (tx) => {
-      await tx`lock table packages in access exclusive mode`;
-      locked();
-      await released;
-    });
-    await isLocked;
+    const release = await holdTableLock("packages");
     try {
       const started = Date.now();
       const html = await render();
@@ -77,8 +65,7 @@ describe("pages whose database does not answer", () => {
       expect(ms).toBeGreaterThanOrEqual(BOUND_MS - 50);
       expect(ms).toBeLessThan(BOUND_MS + 1_500);
     } finally {
-      release();
-      await holder;
+      await release();
     }
     expect(await render()).toMatch(/^<p>\d+ versions in \d+ groups<\/p>$/);
   });

@@ -28,10 +28,9 @@ export function NotInTime({ seconds }: { seconds: number }) {
 /** The component, answering "did not load in time" once the request bound passes. */
 export function bounded<P>(
   component: (props: P) => Promise<ReactNode>,
-  ms: () => number = requestBoundMs,
 ): (props: P) => Promise<ReactNode> {
   const Bounded = (props: P) => {
-    const bound = ms();
+    const bound = requestBoundMs();
     return within<ReactNode>(bound, component(props), () => (
       <NotInTime seconds={Math.round(bound / 1000)} />
     ));

@@ -1,8 +1,8 @@
 import { NextRequest } from "next/server";
-import postgres from "postgres";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as catalogRoute } from "@/app/api/packages/route";
 import { REQUEST_MARGIN_MS } from "@/lib/api/route";
+import { holdTableLock } from "@/lib/testing/db-lock";
 import { resetSandbox, seedMirror } from "@/lib/testing/delete-kit";
 
 // Every API request answers within a bound even when the database does not: a table held by
@@ -23,10 +23,6 @@ const get = (path: string) =>
   );
 
 describe("a database that does not answer", () => {
-  // Another client: the one doing maintenance.
-  const other = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
-  afterAll(() => other.end());
-
   beforeAll(async () => {
     await resetSandbox();
     await seedMirror();
@@ -34,16 +30,7 @@ describe("a database that does not answer", () => {
   });
 
   it("the catalog answers 503 within its bound, then serves again once the lock is gone", async () => {
-    let release!: () => void;
-    const released = new Promise<void>((r) => (release = r));
-    let locked!: () => void;
-    const isLocked = new Promise<void>((r) => (locked = r));
-    const holder = other.begin(async (tx) => {
-      await tx`lock table packages in access exclusive mode`;
-      locked();
-      await released;
-    });
-    await isLocked;
+    const release = await holdTableLock("packages");
     try {
       const started = Date.now();
       const res = await get("/api/packages?q=platon");
@@ -55,8 +42,7 @@ describe("a database that does not answer", () => {
       expect(ms).toBeGreaterThanOrEqual(BOUND_MS - 50);
       expect(ms).toBeLessThan(BOUND_MS + 1_500);
     } finally {
-      release();
-      await holder;
+      await release();
     }
     const res = await get("/api/packages?q=platon");
     expect(res.status).toBe(200);
