@@ -74,3 +74,7 @@ export function expand(classes: QueryClasses): Array<[string, string]> {
     ]),
   );
 }
+
+/** "typo · packages": a class's figures are reported per view. */
+export const classView = (cls: string, query: string) =>
+  `${cls} · ${new URLSearchParams(query).get("view") ?? "versions"}`;
