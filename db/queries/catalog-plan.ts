@@ -22,6 +22,8 @@ export function planQuery(
   input: ListPackagesInput,
   scope: Scope,
   { names, broad }: NameSearch,
+  /** Past this many packages kept by a fold's key, their latest versions are folded at once. */
+  foldProbes: number,
 ) {
   const search = splitSearch(input.q);
   const term = search.term;
@@ -112,5 +114,6 @@ export function planQuery(
     score,
     listedIn,
     segments,
+    foldProbes,
   };
 }

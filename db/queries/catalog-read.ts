@@ -1,5 +1,6 @@
 import type { CatalogPlan } from "./catalog-plan";
 import { columns, orderBy, type Frag } from "./catalog-filters";
+import { readFolded } from "./catalog-fold";
 import {
   foldedWalkOrder,
   relevanceSeries,
@@ -57,73 +58,6 @@ export async function readRows(
     ${scoreJoin}
     where ${filtered}
     order by ${orderBy(sql, field, order, false)} limit ${input.perPage} offset ${offset}`;
-}
-
-// Folding on the fly (a version-level filter applies): the matching versions of `only`
-// packages (from walkSeries), or of every matching package. The page is sorted and cut on the
-// folded rows alone, and only its rows are joined to their latest version and project: joined
-// first, the planner saw one row where there were 10 000 (four join columns) and scanned the
-// projects table once per package (0.3 s at 100 000 versions).
-export function readFolded(plan: CatalogPlan, only: SeriesKey[] | null) {
-  const { sql, input, field, order, offset, where, m0, scored, scoreJoin, nameScore } = plan;
-  const split = only === null && defaultOnly(plan);
-  const restrict = only
-    ? sql`and (p.project_id, p.package_type, p.name) in (select * from unnest(
-        ${sql.array(only.map((s) => s.project_id))}::bigint[], ${sql.array(only.map((s) => s.package_type))}::text[],
-        ${sql.array(only.map((s) => s.name))}::text[]))`
-    : split
-      ? sql`and (p.project_id, p.package_type, p.name) in (${otherStatus(sql)})`
-      : sql``;
-  // top_id: the latest matching version, as package_series picks a package's latest (highest
-  // rank, then newest, then highest id: package-series.ts) — as one array max, so the fold
-  // stays a hash aggregate (an ordered array_agg sorted every match, on disk at 100 000).
-  const page = orderBy(sql, field, order, true, sql`f.top_id`, sql`f.top_rank`);
-  const folds = sql`select v.project_id, v.package_type, v.name, count(*)::int as version_count,
-        max(v.version_rank) as top_rank,
-        (max(array[v.version_rank, (extract(epoch from v.created_at) * 1000000)::bigint, v.id]))[3]
-          as top_id,
-        case when bool_and(v.size_bytes is not null) then sum(v.size_bytes) end as total_size,
-        max(v.created_at) as newest_at, max(v.last_downloaded_at) as last_downloaded_at, max(v.m_score) as score
-      from (select p.id, p.project_id, p.package_type, p.name, p.version_rank, p.created_at,
-          p.size_bytes, p.last_downloaded_at, ${scored ? nameScore(sql`p.name`) : sql`0`} as m_score
-        from packages p ${scoreJoin}
-        where ${where(true)} ${restrict}) v
-      group by 1, 2, 3`;
-  return sql<FoldedRaw[]>`${m0}${scored ? sql`,` : sql`with`} f as (
-      ${split ? sql`(${folds}) union all (${seriesOfDefaultOnly(plan)})` : folds}),
-    pg as (select * from f order by ${page} limit ${input.perPage} offset ${offset})
-    select ${columns(sql)}, f.version_count, f.total_size, f.newest_at, f.last_downloaded_at as last_dl,
-      f.score
-    from pg f join packages p on p.id = f.top_id join projects j on j.id = p.project_id
-    order by ${page}`;
-}
-
-// status=default is the one version-level filter most packages pass whole: a package whose
-// versions are all "default" folds to its own package_series row. So under an order no walk
-// follows (oldest first, least recently downloaded, size), only the few packages holding
-// another status are folded; the rest are read from package_series through its sort index,
-// the first page's worth, and the two are merged. Exact, and it no longer folds every match.
-function defaultOnly(plan: CatalogPlan): boolean {
-  return (
-    plan.input.status === "default" &&
-    plan.versionParts.length === 1 &&
-    (plan.field === "published" || plan.field === "downloaded" || plan.field === "size")
-  );
-}
-
-const otherStatus = (sql: CatalogPlan["sql"]) =>
-  sql`select u.project_id, u.package_type, u.name from packages u where u.status <> 'default'`;
-
-function seriesOfDefaultOnly(plan: CatalogPlan) {
-  const { sql, input, field, order, offset, whereWith, nameFilterOn } = plan;
-  return sql`select f.project_id, f.package_type, f.name, f.version_count,
-      null::int as top_rank, f.latest_id as top_id, f.total_size, f.newest_at,
-      f.last_downloaded_at, 0 as score
-    from package_series f
-    where ${whereWith(nameFilterOn(sql`f.name`), true, sql`f`, false)}
-      and (f.project_id, f.package_type, f.name) not in (${otherStatus(sql)})
-    order by ${orderBy(sql, field, order, true, sql`f.latest_id`)}
-    limit ${offset + input.perPage}`;
 }
 
 // More than COUNT_CAP matches: read the page by walking an index in the page's order.

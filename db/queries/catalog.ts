@@ -18,7 +18,8 @@ import {
 } from "./catalog-count";
 import type { FoldedRaw } from "./catalog-page";
 import { planQuery } from "./catalog-plan";
-import { readBroad, readFolded, readRows } from "./catalog-read";
+import { FOLD_PROBES, readFolded } from "./catalog-fold";
+import { readBroad, readRows } from "./catalog-read";
 import { BROAD_NAMES, findNames, splitSearch, type NameSearch } from "./catalog-search";
 import { toDate, toDateOrNull, toPackageRow, type PackageRow } from "./catalog-rows";
 
@@ -104,7 +105,12 @@ const facetCache = new TtlCache<Counts>(undefined, { serveStale: true });
  * other values: tiny thresholds make a small fixture take the broad paths, huge ones the
  * exhaustive paths, and both must give the same pages.
  */
-export type CatalogTuning = { countCap: number; broadNames: number };
+export type CatalogTuning = {
+  countCap: number;
+  broadNames: number;
+  /** Folded packages whose latest version is looked up one by one (catalog-fold.ts). */
+  foldProbes?: number;
+};
 const DEFAULT_TUNING: CatalogTuning = { countCap: COUNT_CAP, broadNames: BROAD_NAMES };
 
 export async function listPackages(
@@ -133,7 +139,7 @@ export async function listPackages(
   if (input.project) ids = ids.filter((id) => id === projectId);
   const scope: Scope =
     ids === readable.ids && readable.excluded ? { ids, excluded: readable.excluded } : { ids };
-  const plan = planQuery(sql, input, scope, { names, broad });
+  const plan = planQuery(sql, input, scope, { names, broad }, tuning.foldProbes ?? FOLD_PROBES);
   const { folded, fromSeries, versionParts, whereWith, nameFilterOn, x, where, offset } = plan;
   // Counts depend on the exact project set searched, never on who asks.
   const facetKey = JSON.stringify([
