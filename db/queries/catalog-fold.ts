@@ -75,7 +75,8 @@ function seriesOfDefaultOnly(plan: CatalogPlan) {
 // and names the row. So fold the cheap aggregates of every match, keep the first
 // `offset + perPage` packages by time with every package tied with the last of them (the page
 // lies among those, whatever the tie-break), and find the latest version of just those: one
-// index probe each, or past `foldProbes` of them (deep pages) folded at once from their rows.
+// index probe each, or past `foldProbes` of them (many tied) folded at once from their rows;
+// a page deeper than FOLD_PROBES packages keeps the plain fold.
 // The array max that picked every package's latest version was ~40 % of the fold
 // (published_to + oldest first at 100 000 versions: 233 → 135 ms). Still in proportion to
 // the matches: only exact aggregates kept per filter would not be.
@@ -95,7 +96,9 @@ function foldKey(plan: CatalogPlan): Frag | null {
   return field === "published" ? sql`f.newest_at ${order === "asc" ? sql`asc` : sql`desc`}` : null;
 }
 
-const keyedFold = (plan: CatalogPlan) => foldKey(plan) !== null;
+/** Pages past the first FOLD_PROBES packages would fold their latest versions anyway: plain. */
+const keyedFold = (plan: CatalogPlan) =>
+  foldKey(plan) !== null && plan.offset + plan.input.perPage <= FOLD_PROBES;
 
 function readFoldedByKey(plan: CatalogPlan) {
   const { sql, input, field, order, offset, where } = plan;
