@@ -2,6 +2,14 @@ import type { CatalogPlan } from "./catalog-plan";
 import { columns, orderBy, type Frag } from "./catalog-filters";
 import type { FoldedRaw, SeriesKey } from "./catalog-page";
 
+/**
+ * The id of a group's latest version, as package_series picks a package's latest (highest
+ * rank, then newest, then highest id: package-series.ts) — one array max, so a fold stays a
+ * hash aggregate (an ordered array_agg sorted every match, on disk at 100 000).
+ */
+const latestId = (sql: CatalogPlan["sql"], v: Frag) =>
+  sql`(max(array[${v}.version_rank, (extract(epoch from ${v}.created_at) * 1000000)::bigint, ${v}.id]))[3]`;
+
 // Folding on the fly (a version-level filter applies): the matching versions of `only`
 // packages (from walkSeries), or of every matching package. The page is sorted and cut on the
 // folded rows alone, and only its rows are joined to their latest version and project: joined
@@ -18,14 +26,10 @@ export function readFolded(plan: CatalogPlan, only: SeriesKey[] | null) {
     : split
       ? sql`and (p.project_id, p.package_type, p.name) in (${otherStatus(sql)})`
       : sql``;
-  // top_id: the latest matching version, as package_series picks a package's latest (highest
-  // rank, then newest, then highest id: package-series.ts) — as one array max, so the fold
-  // stays a hash aggregate (an ordered array_agg sorted every match, on disk at 100 000).
+  // top_id: the latest matching version (latestId).
   const page = orderBy(sql, field, order, true, sql`f.top_id`, sql`f.top_rank`);
   const folds = sql`select v.project_id, v.package_type, v.name, count(*)::int as version_count,
-        max(v.version_rank) as top_rank,
-        (max(array[v.version_rank, (extract(epoch from v.created_at) * 1000000)::bigint, v.id]))[3]
-          as top_id,
+        max(v.version_rank) as top_rank, ${latestId(sql, sql`v`)} as top_id,
         case when bool_and(v.size_bytes is not null) then sum(v.size_bytes) end as total_size,
         max(v.created_at) as newest_at, max(v.last_downloaded_at) as last_downloaded_at, max(v.m_score) as score
       from (select p.id, p.project_id, p.package_type, p.name, p.version_rank, p.created_at,
@@ -128,8 +132,7 @@ function readFoldedByKey(plan: CatalogPlan) {
       union all
       select h.*, t.top_rank, t.top_id from head h join (
         select p.project_id, p.package_type, p.name, max(p.version_rank) as top_rank,
-          (max(array[p.version_rank, (extract(epoch from p.created_at) * 1000000)::bigint, p.id]))[3]
-            as top_id
+          ${latestId(sql, sql`p`)} as top_id
         from packages p join head k on ${same(sql`p`, sql`k`)}
         where ${where(true)}
         group by 1, 2, 3) t on ${same(sql`t`, sql`h`)}
