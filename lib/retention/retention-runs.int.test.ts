@@ -1,0 +1,142 @@
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { getSql } from "@/db";
+import { addFault, clearFaults } from "@/lib/testing/catalog-kit";
+import {
+  changed,
+  createOk,
+  cron,
+  deletedAudit,
+  disableAll,
+  gitlabListing,
+  ids,
+  preview,
+  resetRetentionFixture,
+} from "@/lib/testing/retention-kit";
+import { runRetention } from "./run";
+
+// Retention runs end to end against the sandbox and a real PostgreSQL, through the cron route
+// handler as the scheduler calls it: exactly the preview deleted, GitLab failing mid-run, the
+// per-run budget, concurrent calls.
+
+describe("retention", () => {
+  beforeAll(async () => {
+    const s = await resetRetentionFixture();
+    expect(s.status).toBe("succeeded");
+  });
+  afterEach(() => clearFaults());
+
+  it("an enforcing run deletes exactly its preview and nothing else changes in GitLab", async () => {
+    const id = await createOk("owner", {
+      name: "trim auth",
+      scope: { type: "group", id: 102 },
+      keep_latest: 3,
+      older_than_days: 60,
+      keep_newest: true,
+      mode: "enforce",
+    });
+    const planned = await preview("owner", id);
+    expect(planned.delete.length).toBeGreaterThan(3);
+    expect(planned.bytes).toBeGreaterThan(0);
+    const before = await gitlabListing();
+    const res = await cron();
+    expect(res.status).toBe(200);
+    const summary = await res.json();
+    expect(summary.runs).toEqual([
+      expect.objectContaining({
+        policyId: id,
+        status: "succeeded",
+        deleted: planned.delete.length,
+        failed: 0,
+      }),
+    ]);
+    const after = await gitlabListing();
+    expect(changed(before, after)).toEqual(ids(planned));
+    // The mirror followed, so the next preview has nothing left to delete.
+    expect((await preview("owner", id)).delete).toEqual([]);
+    const audit = await deletedAudit(ids(planned));
+    expect(audit).toHaveLength(planned.delete.length);
+    expect(
+      audit.every((a) => a.n === 1 && a.actor_username === `retention policy ${id} (owner)`),
+    ).toBe(true);
+    await disableAll();
+  });
+
+  it("GitLab failing mid-run: failures recorded, no double deletion, the next run completes", async () => {
+    const id = await createOk("owner", {
+      name: "trim shared",
+      scope: { type: "group", id: 105 },
+      keep_latest: 2,
+      keep_newest: true,
+      mode: "enforce",
+    });
+    const planned = await preview("owner", id);
+    expect(planned.delete.length).toBeGreaterThan(5);
+    const before = await gitlabListing();
+    // 500s that outlast the requester's retries for the first candidates, a 429 with
+    // Retry-After, and latency throughout the packages API.
+    await addFault({ status: 500, path: "/api/v4/projects/10/packages", count: 7 });
+    await addFault({ status: 429, retry_after: 1, path: "/api/v4/projects/11/packages", count: 1 });
+    await addFault({ latency_ms: 30, path: "/api/v4/projects" });
+    const first = await runRetention({ trigger: "cron" });
+    await clearFaults();
+    expect(first.status).toBe("completed");
+    const run1 = first.status === "completed" ? first.runs[0] : undefined;
+    expect(run1?.failed).toBeGreaterThan(0);
+    expect(run1?.status).toBe("partial");
+    const failedRows = await getSql()<{ reason: string }[]>`
+      select reason from retention_run_actions where run_id = ${run1!.id} and action = 'failed'`;
+    expect(failedRows[0].reason).toMatch(/GitLab/);
+
+    const second = await runRetention({ trigger: "cron" });
+    expect(second.status === "completed" && second.runs[0].status).toBe("succeeded");
+    const after = await gitlabListing();
+    expect(changed(before, after)).toEqual(ids(planned));
+    // Each planned package deleted exactly once over both runs, each attempt audited.
+    const audit = await deletedAudit(ids(planned));
+    expect(audit.map((a) => Number(a.package_id)).sort((a, b) => a - b)).toEqual(ids(planned));
+    expect(audit.every((a) => a.n === 1)).toBe(true);
+    const [failedAudit] = await getSql()`select count(*)::int as n from audit_events
+      where action = 'retention.package.failed' and details->>'run_id' = ${String(run1!.id)}`;
+    expect(failedAudit.n).toBe(run1!.failed);
+    await disableAll();
+  });
+
+  it("stops at the per-run budget and continues on the next run", async () => {
+    const id = await createOk("owner", {
+      name: "budget",
+      scope: { type: "project", id: 6 },
+      keep_latest: 1,
+      keep_newest: true,
+      mode: "enforce",
+    });
+    const planned = await preview("owner", id);
+    expect(planned.delete.length).toBeGreaterThan(3);
+    const first = await runRetention({ trigger: "cron", budget: 2 });
+    expect(first.status === "completed" && first.runs[0]).toMatchObject({
+      deleted: 2,
+      remaining: planned.delete.length - 2,
+      status: "partial",
+    });
+    const second = await runRetention({ trigger: "cron", budget: 100 });
+    expect(second.status === "completed" && second.runs[0]).toMatchObject({
+      deleted: planned.delete.length - 2,
+      remaining: 0,
+    });
+    expect(await deletedAudit(ids(planned))).toHaveLength(planned.delete.length);
+    await disableAll();
+  });
+
+  it("two concurrent cron calls: one runs, the other answers 409", async () => {
+    await createOk("owner", {
+      name: "slow",
+      scope: { type: "group", id: 101 },
+      older_than_days: 9000,
+    });
+    // Slow GitLab so the first run still holds the lock when the second call arrives.
+    await addFault({ latency_ms: 1500, path: "/api/v4/groups" });
+    const [a, b] = await Promise.all([cron(), cron()]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const refused = a.status === 409 ? a : b;
+    expect((await refused.json()).error.message).toMatch(/already running/);
+  });
+});
