@@ -1,11 +1,8 @@
 import fc from "fast-check";
-import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { parse as parseIni } from "ini";
 import { describe, expect, it } from "vitest";
-import { parse as parseYaml } from "yaml";
+import { arbInput, build } from "@/lib/testing/snippet-arb";
 import { renderSnippets } from "./index";
 import {
-  CREDENTIAL_KINDS,
   credentialFor,
   envVar,
   literalUsername,
@@ -15,36 +12,7 @@ import {
 } from "./model";
 
 // Rules that hold for every input, not just the guide's: no secret can get in, group scope is
-// pull-only, every file parses as what it claims to be.
-
-const instance = fc.constantFrom(
-  "https://gitlab.example.com",
-  "http://localhost:4999",
-  "https://git.example.org:8443/gitlab",
-  "http://10.0.0.5/gl/",
-);
-const username = fc.constantFrom("gitlab+deploy-token-7", "alice", "svc.bot", undefined);
-const arbInput = fc.record({
-  type: fc.constantFrom(...PACKAGE_TYPES),
-  kind: fc.constantFrom(...CREDENTIAL_KINDS),
-  scope: fc.constantFrom("project" as const, "group" as const),
-  id: fc.integer({ min: 1, max: 99_999 }),
-  instanceUrl: instance,
-  username,
-  version: fc.option(fc.constantFrom("1.0.0", "2.3.4-rc.1", "0.1.0.dev1"), { nil: undefined }),
-});
-
-type Arb = typeof arbInput extends fc.Arbitrary<infer T> ? T : never;
-
-function build(a: Arb): SnippetInput {
-  return {
-    instanceUrl: a.instanceUrl,
-    scope: { kind: a.scope, id: a.id },
-    credential: credentialFor(a.kind, { username: a.username }),
-    version: a.version,
-    rootNamespace: "platon",
-  };
-}
+// pull-only (file formats: file-formats.test.ts).
 
 describe("a token value cannot get into a snippet", () => {
   it("refuses anything that is not an environment variable name where a token goes", () => {
@@ -257,45 +225,5 @@ describe("credentials name the header and username each tool needs", () => {
       "http://gitlab+deploy-token-7:${DEPLOY_TOKEN}@localhost:4999/api/v4/projects/3/packages/pypi/simple",
     );
     expect(all).toContain("username = gitlab+deploy-token-7");
-  });
-});
-
-describe("every file parses as what it claims to be", () => {
-  it("XML, YAML, JSON and INI snippets parse, and the parsed values are the rendered URLs", () => {
-    fc.assert(
-      fc.property(arbInput, (a) => {
-        const input = build(a);
-        for (const s of renderSnippets(a.type, input).snippets) {
-          if (s.language === "xml") {
-            expect(XMLValidator.validate(s.content), s.id).toBe(true);
-            new XMLParser().parse(s.content);
-          }
-          if (s.language === "yaml") expect(typeof parseYaml(s.content), s.id).toBe("object");
-          if (s.language === "json") JSON.parse(s.content);
-          if (s.language === "ini") {
-            const parsed = parseIni(s.content);
-            if (s.id.startsWith("npm-npmrc")) {
-              const key = Object.keys(parsed).find((k) => k.endsWith(":registry"))!;
-              expect(String(parsed[key])).toMatch(/^https?:\/\/.+\/packages\/npm\/$/);
-            }
-          }
-        }
-      }),
-      { numRuns: 200 },
-    );
-  });
-
-  it("the .pypirc names the repository the way twine reads it", () => {
-    const input: SnippetInput = {
-      instanceUrl: "https://git.example.org:8443/gitlab",
-      scope: { kind: "project", id: 9 },
-      credential: credentialFor("job-token"),
-    };
-    const pypirc = renderSnippets("pypi", input).snippets.find((s) => s.id === "pypi-pypirc")!;
-    const parsed = parseIni(pypirc.content) as Record<string, Record<string, string>>;
-    expect(parsed.gitlab.repository).toBe(
-      "https://git.example.org:8443/gitlab/api/v4/projects/9/packages/pypi",
-    );
-    expect(parsed.gitlab.username).toBe("gitlab-ci-token");
   });
 });
