@@ -55,6 +55,10 @@ const anyVersion = fc.oneof(
   fc.constant(null),
 );
 const type = fc.constantFrom<PackageType | "conan">(...PACKAGE_TYPES, "conan");
+const typeButMaven = fc.constantFrom<PackageType | "conan">(
+  ...PACKAGE_TYPES.filter((t) => t !== "maven"),
+  "conan",
+);
 
 describe("compareVersions", () => {
   it("sorts missing versions lowest", () => {
@@ -87,9 +91,15 @@ describe("compareVersions", () => {
     );
   });
 
-  it("is transitive for every ecosystem", () => {
+  // Maven's own ComparableVersion (3.9) is not transitive on every string, and the port keeps
+  // Maven's order: 0.alpha < 0 < "!" yet 0.alpha > "!" (a number outranks a qualifier item
+  // wherever they meet, while "0" normalises to nothing and "!" is an unknown qualifier above
+  // release). Random triples hit such cases now and then (digit-led ones too: "0+0",
+  // "0.SNAPSHOT.4.abc", "0"), which made this property fail at random; Maven is held to its
+  // documented order in maven.test.ts and to the known intransitive triple below.
+  it("is transitive for every ecosystem but Maven", () => {
     fc.assert(
-      fc.property(type, anyVersion, anyVersion, anyVersion, (t, a, b, c) => {
+      fc.property(typeButMaven, anyVersion, anyVersion, anyVersion, (t, a, b, c) => {
         const ab = compareVersions(t, a, b);
         const bc = compareVersions(t, b, c);
         const ac = compareVersions(t, a, c);
@@ -99,6 +109,12 @@ describe("compareVersions", () => {
       }),
       { numRuns: 5000 },
     );
+  });
+
+  it("keeps Maven's own intransitive order where Maven has one", () => {
+    expect(compareVersions("maven", "0.alpha", "0")).toBe(-1);
+    expect(compareVersions("maven", "0", "!")).toBe(-1);
+    expect(compareVersions("maven", "0.alpha", "!")).toBe(1);
   });
 });
 
