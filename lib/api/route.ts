@@ -1,12 +1,10 @@
-import { getServerSession } from "next-auth";
 import { NextResponse, type NextRequest } from "next/server";
 import { z, type ZodType } from "zod";
 import { authenticateToken, lazyGitlab, tokenFromHeaders } from "@/lib/auth/api-token";
 import type { Identity } from "@/lib/auth/actor";
-import { SESSION_COOKIES } from "@/lib/auth/cookies";
-import { authOptions } from "@/lib/auth/options";
+import { sessionUserId } from "@/lib/auth/request-session";
 import { forgetTokens } from "@/lib/auth/tokens";
-import { getCurrentUser } from "@/lib/auth/session";
+import { sessionUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { AppError, toErrorBody } from "@/lib/errors";
 import { withGitlabDeadline } from "@/lib/gitlab/deadline";
@@ -74,14 +72,13 @@ async function identify(req: NextRequest): Promise<Identity> {
     const found = await authenticateToken(token);
     return lazyGitlab({ user: found.user, via: "token" as const }, () => found.gitlab);
   }
-  // No session cookie: answer 401 without asking next-auth (cheaper, and works outside a request).
-  const hasSessionCookie = SESSION_COOKIES.some((name) => req.cookies.has(name));
-  const session = hasSessionCookie ? await getServerSession(authOptions()) : null;
-  const user = session ? await getCurrentUser() : null;
+  // No session cookie: 401 without decrypting anything.
+  const userId = await sessionUserId(req);
+  const user = userId === null ? null : await sessionUser(userId);
   if (!user) {
     throw new AppError(
-      session ? "reauth_required" : "unauthenticated",
-      session
+      userId !== null ? "reauth_required" : "unauthenticated",
+      userId !== null
         ? "Your GitLab sign-in has expired. Please sign in again."
         : "Sign in, or send a GitLab token as Authorization: Bearer or PRIVATE-TOKEN.",
     );

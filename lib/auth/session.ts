@@ -2,9 +2,11 @@ import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getUser } from "@/db/queries/users";
+import { isAccessStale } from "@/lib/access/memberships";
 import { authOptions } from "./options";
 import { ensureFreshAccess } from "./session-access";
 import { hasTokens } from "./tokens";
+import { cachedSessionUser, keepSessionUser } from "./user-cache";
 
 export type CurrentUser = {
   id: number;
@@ -22,10 +24,21 @@ const getSession = cache(() => getServerSession(authOptions()));
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await getSession();
   if (!session?.user?.id) return null;
-  const [row, tokens] = await Promise.all([getUser(session.user.id), hasTokens(session.user.id)]);
+  return sessionUser(session.user.id);
+});
+
+/**
+ * The user a session names, or null: unknown, their GitLab pair gone, or GitLab no longer
+ * accepting it (found while refreshing stale memberships). Kept a few seconds (user-cache.ts).
+ */
+export async function sessionUser(userId: number): Promise<CurrentUser | null> {
+  const hit = cachedSessionUser(userId);
+  if (hit) return hit;
+  const [row, tokens] = await Promise.all([getUser(userId), hasTokens(userId)]);
   if (!row || !tokens) return null;
-  if (!(await ensureFreshAccess(row))) return null;
-  return {
+  const fresh = !isAccessStale(row.accessRefreshedAt);
+  if (!fresh && !(await ensureFreshAccess(row))) return null;
+  const user: CurrentUser = {
     id: row.id,
     username: row.username,
     name: row.name,
@@ -33,7 +46,9 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
     isAdmin: row.isAdmin,
     isExternal: row.isExternal,
   };
-});
+  if (fresh) keepSessionUser(user);
+  return user;
+}
 
 /** For pages: the user, or a redirect to sign-in that says why. */
 export async function requireUser(): Promise<CurrentUser> {

@@ -10,6 +10,7 @@ import { AppError } from "@/lib/errors";
 import { remainingMs } from "@/lib/gitlab/deadline";
 import { decryptSecret, encryptSecret } from "./crypto";
 import { InvalidGrantError, refreshAccessToken, revokeToken } from "@/lib/gitlab/oauth";
+import { forgetSessionUser } from "./user-cache";
 
 // GitLab access tokens live two hours and refresh tokens rotate: using one kills the old
 // pair. So a refresh happens once per user at a time across tabs and replicas: take a
@@ -23,6 +24,7 @@ export async function storeTokens(
   userId: number,
   t: { accessToken: string; refreshToken: string; expiresAt: Date; scope: string },
 ) {
+  forgetSessionUser(userId);
   await upsertTokens(userId, {
     accessTokenEnc: encryptSecret(t.accessToken),
     refreshTokenEnc: encryptSecret(t.refreshToken),
@@ -99,6 +101,7 @@ export async function refreshTokensLocked(userId: number): Promise<string> {
     );
   });
   if ("dead" in outcome) {
+    forgetSessionUser(userId);
     throw new AppError(
       "reauth_required",
       "Your GitLab sign-in can no longer be renewed. Please sign in again.",
@@ -110,6 +113,7 @@ export async function refreshTokensLocked(userId: number): Promise<string> {
 /** Drops the stored pair (GitLab said it is revoked, or the user signed out). */
 export async function forgetTokens(userId: number, opts: { revoke?: boolean } = {}) {
   const row = await deleteTokens(userId);
+  forgetSessionUser(userId);
   if (row && opts.revoke) {
     await revokeToken(decryptSecret(row.accessTokenEnc));
   }
