@@ -224,6 +224,17 @@ async function main() {
         requests: qs.length * passes,
         classOf,
       });
+    // The same mix as the browser asks it: with the session cookie (the search box's requests),
+    // not the GitLab token scripts use — the two authenticate differently.
+    search[`${user}_c16_browser`] = await measureSearch({
+      baseUrl,
+      token,
+      cookie: cookies[user],
+      queries: mixQueries,
+      concurrency: 16,
+      requests: mixQueries.length * 12,
+      classOf,
+    });
   }
   if (!skipRetention)
     retention.preview_group_http_ms = await benchPreviewHttp(

@@ -33,6 +33,8 @@ export function percentiles(samples: number[], errors = 0): Latency {
 export async function measureSearch(opts: {
   baseUrl: string;
   token: string;
+  /** Ask as the browser does, with its session cookie, instead of with the GitLab token. */
+  cookie?: string;
   queries: string[];
   concurrency: number;
   requests: number;
@@ -54,7 +56,10 @@ export async function measureSearch(opts: {
     new Promise<number>((resolve, reject) => {
       const req = http.get(
         `${opts.baseUrl}${path}`,
-        { agent, headers: { "PRIVATE-TOKEN": opts.token } },
+        {
+          agent,
+          headers: opts.cookie ? { cookie: opts.cookie } : { "PRIVATE-TOKEN": opts.token },
+        },
         (res) => {
           res.on("data", () => {});
           res.on("end", () => resolve(res.statusCode ?? 0));
