@@ -110,6 +110,8 @@ export type CatalogTuning = {
   broadNames: number;
   /** Folded packages whose latest version is looked up one by one (catalog-fold.ts). */
   foldProbes?: number;
+  /** Postings read to find a term's near names (catalog-search.ts). */
+  nearPostings?: number;
 };
 const DEFAULT_TUNING: CatalogTuning = { countCap: COUNT_CAP, broadNames: BROAD_NAMES };
 
@@ -123,8 +125,8 @@ export async function listPackages(
   const [readable, { names, broad }, groupIds, projectId] = await Promise.all([
     readableProjectSet(sql, input),
     term
-      ? nameCache.getOrCompute(`${tuning.broadNames}|${term}`, () =>
-          findNames(sql, term, tuning.broadNames),
+      ? nameCache.getOrCompute(`${tuning.broadNames}|${tuning.nearPostings ?? ""}|${term}`, () =>
+          findNames(sql, term, tuning.broadNames, tuning.nearPostings),
         )
       : { names: [], broad: null },
     input.group ? groupProjectIds(input.group) : null,

@@ -74,5 +74,5 @@ export async function refreshSeriesRow(tx: postgres.TransactionSql, key: SeriesK
 export async function analyzeCatalog(): Promise<void> {
   // VACUUM as well: it marks the rewritten pages all-visible, which index-only scans (the
   // version search's covering index) need; until then they read the heap as well.
-  await getSql()`vacuum (analyze) packages, package_series, package_files`;
+  await getSql()`vacuum (analyze) packages, package_series, package_files, name_trigrams`;
 }

@@ -5,3 +5,4 @@ export * from "./audit";
 export * from "./catalog-series";
 export * from "./retention";
 export * from "./catalog-stats";
+export * from "./catalog-names";

@@ -49,7 +49,7 @@ export async function gitlabGetAll<T>(
 }
 
 export async function resetCatalog(): Promise<void> {
-  await getSql()`truncate package_series, package_files, packages, projects, groups, sync_runs`;
+  await getSql()`truncate name_trigrams, trigram_names, package_series, package_files, packages, projects, groups, sync_runs`;
   bumpCatalogGeneration();
 }
 

@@ -89,7 +89,7 @@ export async function auditRows(packageId: number) {
  */
 export async function seedMirror(): Promise<void> {
   const sql = getSql();
-  await sql`truncate audit_events, package_files, package_series, packages, projects, groups,
+  await sql`truncate audit_events, package_files, name_trigrams, trigram_names, package_series, packages, projects, groups,
     sync_runs, user_project_access, user_group_access cascade`;
   await sql`update users set access_refreshed_at = null`;
   bumpCatalogGeneration(); // the tables were emptied under the catalog's caches
