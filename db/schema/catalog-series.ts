@@ -31,7 +31,8 @@ export const packageSeries = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.projectId, t.packageType, t.name] }),
-    // GIN for substring (ILIKE) matches, GiST for nearest-name (k-NN) typo matches.
+    // GIN and GiST for substring (ILIKE) matches: the planner takes the GiST one under a
+    // limit. (GiST served the nearest-name k-NN too, until near names came from name_trigrams.)
     index("package_series_name_trgm").using("gin", sql`${t.name} gin_trgm_ops`),
     index("package_series_name_gist").using("gist", sql`${t.name} gist_trgm_ops`),
     // Equality on a list of names (the near names of a search): without a btree the planner
