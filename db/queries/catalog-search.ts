@@ -3,12 +3,11 @@ import type { Frag } from "./catalog-filters";
 import type { BroadNames } from "./catalog-page";
 
 // Typo-tolerant name search over package_series (one row per package, ~10× fewer than
-// versions). Candidates are substring matches plus near names: the names sharing most of the
-// term's rarest trigrams (name_trigrams, migration 0011), scored exactly. Only names scoring
-// close to the best match are kept.
+// versions). Candidates are substring matches plus near names: the nearest 50 by trigram
+// similarity and 50 by word similarity among the names sharing most of the term's rarest
+// trigrams (name_trigrams, migration 0011). Only names scoring close to the best are kept.
 //
-// Near names used to be the 50 nearest by trigram similarity and by word similarity (GiST
-// k-NN). Every name shares the organisation's own trigrams ("platon"), so the index could
+// Near names used to be the 50 nearest by each measure over every name (GiST k-NN). Every name shares the organisation's own trigrams ("platon"), so the index could
 // prune nothing and each search scored every name: 40–100 ms at 10 000 names, about ten times
 // that at 100 000, paid by every new term typed into the search box. A trigram held by
 // thousands of names says nothing about which of them is meant; the rare ones do.
@@ -42,24 +41,31 @@ const MAX_NAMES = 5000;
 export const NEAR_POSTINGS = 5000;
 /** Of the names met there, the ones sharing most of those trigrams are scored exactly. */
 const NEAR_CANDIDATES = 150;
+/** Near names kept: the nearest this many by each measure, as the k-NN lists kept them. */
+const NEAREST = 50;
 
 /**
- * The near-name candidates of a term (a subquery of `name`): names holding the most of its
- * rarest trigrams, nearest in length, then holding the rarer ones, first. A trigram no name
- * holds (a typo's own) costs nothing. Bounded by `postings` whatever the catalog's size.
- * Measured against scoring every name, on 431 misspelt names, fragments and prefixes at 100 000
- * versions: the best match found every time, the ten best scores the same 93 % of the time
- * (the rest differ from the 6th place on, among names tied or nearly tied).
+ * A term's near names (a subquery of `name`): among the names holding the most of its rarest
+ * trigrams (nearest in length, then holding the rarer ones, first; a trigram no name holds,
+ * a typo's own, costs nothing), the NEAREST by trigram similarity and the NEAREST by word
+ * similarity. Bounded by `postings` whatever the catalog's size. Measured against the k-NN
+ * over every name it replaced, on 431 misspelt names, fragments and prefixes at 100 000
+ * versions: the best match found every time, the ten best scores the same in over 90 % of
+ * searches (the rest differ from the 6th place on, among names tied or nearly tied).
  */
-function nearCandidates(sql: postgres.Sql, term: string, postings: number) {
+function nearNames(sql: postgres.Sql, term: string, postings: number) {
   return sql`select name from (
-      select n.name from name_trigrams n join (select r.trgm, r.names from (
-          select d.trgm, d.names, sum(d.names) over (order by d.names, d.trgm) as run
-          from trigram_names d where d.trgm = any(show_trgm(${term})) and d.names > 0) r
-            where r.run - r.names = 0 or r.run <= ${postings}) k on k.trgm = n.trgm
-      group by n.name
-      order by count(*) desc, abs(length(n.name) - length(${term})), sum(1.0 / k.names) desc, n.name
-      limit ${NEAR_CANDIDATES}) near`;
+      select name,
+        row_number() over (order by similarity(name, ${term}) desc, name) as by_similarity,
+        row_number() over (order by word_similarity(${term}, name) desc, name) as by_word
+      from (select n.name from name_trigrams n join (select r.trgm, r.names from (
+            select d.trgm, d.names, sum(d.names) over (order by d.names, d.trgm) as run
+            from trigram_names d where d.trgm = any(show_trgm(${term})) and d.names > 0) r
+          where r.run - r.names = 0 or r.run <= ${postings}) k on k.trgm = n.trgm
+        group by n.name
+        order by count(*) desc, abs(length(n.name) - length(${term})), sum(1.0 / k.names) desc, n.name
+        limit ${NEAR_CANDIDATES}) c) near
+    where by_similarity <= ${NEAREST} or by_word <= ${NEAREST}`;
 }
 
 /** Past this many names containing the term, it is "broad": matched as a substring rule. */
@@ -106,7 +112,7 @@ export async function findNames(
     term.length <= 2
       ? []
       : await sql<{ name: string; score: number; lower: string }[]>`
-          with c as (${nearCandidates(sql, term, nearPostings)})
+          with c as (${nearNames(sql, term, nearPostings)})
           select name, lower(name) as lower, score from (select name,
             greatest(similarity(name, ${term}), word_similarity(${term}, name)) as score
             from c where name not ilike ${like}) s
@@ -117,7 +123,7 @@ export async function findNames(
 
 /**
  * Names matching the term, best first: every substring match, plus the near names
- * (nearCandidates) scored by trigram similarity and word similarity.
+ * (nearNames) scored by trigram similarity and word similarity.
  */
 async function scoredNames(
   sql: postgres.Sql,
@@ -129,7 +135,7 @@ async function scoredNames(
   const rows = await sql<{ name: string; score: number; lower: string }[]>`
     with c as (
       (select name from package_series where ${nameCol} ilike ${like} limit ${MAX_NAMES})
-      union (${nearCandidates(sql, term, nearPostings)})),
+      union (${nearNames(sql, term, nearPostings)})),
     scored as (
       select name, case when name ilike ${like} then 1 + case when lower(name) = lower(${term}) then 1 else 0 end
         else greatest(similarity(name, ${term}), word_similarity(${term}, name)) end as score from c)
