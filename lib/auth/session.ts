@@ -6,7 +6,7 @@ import { isAccessStale } from "@/lib/access/memberships";
 import { authOptions } from "./options";
 import { ensureFreshAccess } from "./session-access";
 import { hasTokens } from "./tokens";
-import { cachedSessionUser, keepSessionUser } from "./user-cache";
+import { cachedSessionUser, keepSessionUser, sessionUserStamp } from "./user-cache";
 
 export type CurrentUser = {
   id: number;
@@ -34,6 +34,7 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
 export async function sessionUser(userId: number): Promise<CurrentUser | null> {
   const hit = cachedSessionUser(userId);
   if (hit) return hit;
+  const stamp = sessionUserStamp();
   const [row, tokens] = await Promise.all([getUser(userId), hasTokens(userId)]);
   if (!row || !tokens) return null;
   const fresh = !isAccessStale(row.accessRefreshedAt);
@@ -46,7 +47,7 @@ export async function sessionUser(userId: number): Promise<CurrentUser | null> {
     isAdmin: row.isAdmin,
     isExternal: row.isExternal,
   };
-  if (fresh) keepSessionUser(user);
+  if (fresh) keepSessionUser(user, stamp);
   return user;
 }
 

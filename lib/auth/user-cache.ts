@@ -10,6 +10,11 @@ import type { CurrentUser } from "./session";
 export const SESSION_USER_TTL_MS = 5_000;
 const MAX_ENTRIES = 5_000;
 const entries = new Map<number, { user: CurrentUser; at: number }>();
+/** Moves on every forget: a lookup that began before one must not keep what it read. */
+let forgets = 0;
+
+/** Taken before a lookup's reads, handed back to keepSessionUser. */
+export const sessionUserStamp = (): number => forgets;
 
 export function cachedSessionUser(userId: number, now = Date.now()): CurrentUser | null {
   const hit = entries.get(userId);
@@ -21,12 +26,14 @@ export function cachedSessionUser(userId: number, now = Date.now()): CurrentUser
   return hit.user;
 }
 
-export function keepSessionUser(user: CurrentUser, now = Date.now()): void {
+export function keepSessionUser(user: CurrentUser, stamp: number, now = Date.now()): void {
+  if (stamp !== forgets) return; // a pair was dropped while this lookup read it
   if (entries.size >= MAX_ENTRIES) entries.clear();
   entries.set(user.id, { user, at: now });
 }
 
 /** The user's stored pair is gone (or replaced): their next request looks them up again. */
 export function forgetSessionUser(userId: number): void {
+  forgets++;
   entries.delete(userId);
 }
