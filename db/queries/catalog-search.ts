@@ -45,7 +45,8 @@ const NEAR_CANDIDATES = 150;
 const NEAREST = 50;
 
 /**
- * A term's near names (a subquery of `name`): among the names holding the most of its rarest
+ * A term's near names (a subquery of `name, score`, the score as findNames scores a name
+ * that does not contain the term): among the names holding the most of its rarest
  * trigrams (nearest in length, then holding the rarer ones, first; a trigram no name holds,
  * a typo's own, costs nothing), the NEAREST by trigram similarity and the NEAREST by word
  * similarity. Bounded by `postings` whatever the catalog's size. Measured against the k-NN
@@ -54,17 +55,18 @@ const NEAREST = 50;
  * searches (the rest differ from the 6th place on, among names tied or nearly tied).
  */
 function nearNames(sql: postgres.Sql, term: string, postings: number) {
-  return sql`select name from (
-      select name,
-        row_number() over (order by similarity(name, ${term}) desc, name) as by_similarity,
-        row_number() over (order by word_similarity(${term}, name) desc, name) as by_word
-      from (select n.name from name_trigrams n join (select r.trgm, r.names from (
+  return sql`select name, greatest(sim, word_sim) as score from (
+      select name, sim, word_sim,
+        row_number() over (order by sim desc, name) as by_similarity,
+        row_number() over (order by word_sim desc, name) as by_word
+      from (select name, similarity(name, ${term}) as sim, word_similarity(${term}, name) as word_sim
+        from (select n.name from name_trigrams n join (select r.trgm, r.names from (
             select d.trgm, d.names, sum(d.names) over (order by d.names, d.trgm) as run
             from trigram_names d where d.trgm = any(show_trgm(${term})) and d.names > 0) r
           where r.run - r.names = 0 or r.run <= ${postings}) k on k.trgm = n.trgm
         group by n.name
         order by count(*) desc, abs(length(n.name) - length(${term})), sum(1.0 / k.names) desc, n.name
-        limit ${NEAR_CANDIDATES}) c) near
+        limit ${NEAR_CANDIDATES}) c) m) near
     where by_similarity <= ${NEAREST} or by_word <= ${NEAREST}`;
 }
 
@@ -113,10 +115,8 @@ export async function findNames(
       ? []
       : await sql<{ name: string; score: number; lower: string }[]>`
           with c as (${nearNames(sql, term, nearPostings)})
-          select name, lower(name) as lower, score from (select name,
-            greatest(similarity(name, ${term}), word_similarity(${term}, name)) as score
-            from c where name not ilike ${like}) s
-          where score >= 0.75 order by score desc, name`;
+          select name, lower(name) as lower, score from c
+          where name not ilike ${like} and score >= 0.75 order by score desc, name`;
   const others = near.map((r) => ({ name: r.name, score: Number(r.score), lower: r.lower }));
   return { names: others, broad: { like, others } };
 }
@@ -133,12 +133,13 @@ async function scoredNames(
   nearPostings: number,
 ): Promise<NameMatch[]> {
   const rows = await sql<{ name: string; score: number; lower: string }[]>`
-    with c as (
+    with near as (${nearNames(sql, term, nearPostings)}),
+    c as (
       (select name from package_series where ${nameCol} ilike ${like} limit ${MAX_NAMES})
-      union (${nearNames(sql, term, nearPostings)})),
+      union (select name from near)),
     scored as (
-      select name, case when name ilike ${like} then 1 + case when lower(name) = lower(${term}) then 1 else 0 end
-        else greatest(similarity(name, ${term}), word_similarity(${term}, name)) end as score from c)
+      select c.name, case when c.name ilike ${like} then 1 + case when lower(c.name) = lower(${term}) then 1 else 0 end
+        else n.score end as score from c left join near n on n.name = c.name)
     select name, lower(name) as lower, score from (select name, score, max(score) over () as best from scored) r
     where score >= greatest(0.4, best * 0.75) order by score desc, name limit ${MAX_NAMES}`;
   return rows.map((r) => ({ name: r.name, score: Number(r.score), lower: r.lower }));

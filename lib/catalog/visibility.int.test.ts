@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getSql } from "@/db";
-import { listPackages } from "@/db/queries/catalog";
 import { bumpCatalogGeneration } from "@/db/catalog-changes";
-import { toReader } from "@/lib/access/reader";
 import { authenticateToken } from "@/lib/auth/api-token";
-import { gitlabGetAll, resetCatalog, resetSandbox, sandboxUrl } from "@/lib/testing/catalog-kit";
+import {
+  everyCatalogItem,
+  gitlabGetAll,
+  resetCatalog,
+  resetSandbox,
+  sandboxUrl,
+} from "@/lib/testing/catalog-kit";
 import { refreshUserAccess } from "@/lib/access/memberships";
 import { runSync } from "@/lib/sync/sync";
 
@@ -34,21 +38,7 @@ async function readableInGitlab(user: string, projectIds: number[]): Promise<Set
 }
 
 async function readableInCatalog(user: string): Promise<Set<number>> {
-  const { user: me } = await authenticateToken({ token: `glpat-sandbox-${user}`, kind: "pat" });
-  const ids = new Set<number>();
-  for (let page = 1; ; page++) {
-    const r = await listPackages({
-      ...toReader(me),
-      type: [],
-      sort: { field: "published", order: "desc" },
-      view: "versions",
-      never_downloaded: false,
-      page,
-      perPage: 100,
-    });
-    for (const i of r.items) ids.add(i.id);
-    if (page * 100 >= r.total) return ids;
-  }
+  return new Set((await everyCatalogItem(user)).map((i) => i.id));
 }
 
 /**

@@ -1,5 +1,8 @@
 import { getSql } from "@/db";
 import { bumpCatalogGeneration } from "@/db/catalog-changes";
+import { listPackages, type ListedPackage } from "@/db/queries/catalog";
+import { toReader } from "@/lib/access/reader";
+import { authenticateToken } from "@/lib/auth/api-token";
 import { env } from "@/lib/env";
 
 // Helpers for catalog integration tests and the bench: drive the sandbox's control API
@@ -60,4 +63,23 @@ export async function catalogSnapshot(): Promise<string[]> {
       last_downloaded_at, version_rank, is_prerelease) as line
     from packages order by id`;
   return rows.map((r) => r.line);
+}
+
+/** Every version a fixture user's catalog lists (versions view, every page), as they see it. */
+export async function everyCatalogItem(user: string): Promise<ListedPackage[]> {
+  const { user: me } = await authenticateToken({ token: `glpat-sandbox-${user}`, kind: "pat" });
+  const items: ListedPackage[] = [];
+  for (let page = 1; ; page++) {
+    const r = await listPackages({
+      ...toReader(me),
+      type: [],
+      view: "versions",
+      never_downloaded: false,
+      sort: { field: "published", order: "desc" },
+      page,
+      perPage: 100,
+    });
+    items.push(...r.items);
+    if (page * 100 >= r.total) return items;
+  }
 }

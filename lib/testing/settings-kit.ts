@@ -1,10 +1,12 @@
 import { NextRequest } from "next/server";
 import { getSql } from "@/db";
-import { listPackages } from "@/db/queries/catalog";
-import { toReader } from "@/lib/access/reader";
-import { authenticateToken } from "@/lib/auth/api-token";
 import { runSync } from "@/lib/sync/sync";
-import { resetCatalog, resetSandbox, sandboxUrl } from "@/lib/testing/catalog-kit";
+import {
+  everyCatalogItem,
+  resetCatalog,
+  resetSandbox,
+  sandboxUrl,
+} from "@/lib/testing/catalog-kit";
 
 // The registry settings API's tests call the route handlers with fixture users' GitLab tokens
 // and check GitLab itself, the audit trail and the catalog.
@@ -66,19 +68,5 @@ export const audit = (action: string) =>
     where action = ${action} order by id`;
 
 export async function catalogProjectIds(user: string): Promise<Set<number>> {
-  const { user: me } = await authenticateToken({ token: `glpat-sandbox-${user}`, kind: "pat" });
-  const ids = new Set<number>();
-  for (let page = 1; ; page++) {
-    const r = await listPackages({
-      ...toReader(me),
-      type: [],
-      view: "versions",
-      never_downloaded: false,
-      sort: { field: "published", order: "desc" },
-      page,
-      perPage: 100,
-    });
-    for (const i of r.items) ids.add(i.projectId);
-    if (page * 100 >= r.total) return ids;
-  }
+  return new Set((await everyCatalogItem(user)).map((i) => i.projectId));
 }
