@@ -40,16 +40,24 @@ export async function measureSearch(opts: {
   requests: number;
   /** query → class name, for per-class figures. */
   classOf?: Map<string, string>;
+  /**
+   * Send Cache-Control: no-cache: every page is read from the database, as if no one had
+   * asked it before (the portal's page cache answers repeated questions otherwise).
+   */
+  fresh?: boolean;
 }): Promise<
   Latency & {
     by_query: Record<string, { p50: number; p95: number }>;
     by_class?: Record<string, Latency>;
+    /** Share of answers that came from the portal's page cache (X-Catalog-Cache: hit). */
+    cache_hits: number;
   }
 > {
   const samples: number[] = [];
   const byClass = new Map<string, number[]>();
   const byQuery = new Map<string, number[]>(opts.queries.map((q) => [q, []]));
   let errors = 0;
+  let hits = 0;
   let next = 0;
   const agent = new http.Agent({ keepAlive: true, maxSockets: opts.concurrency });
   const get = (path: string) =>
@@ -58,9 +66,13 @@ export async function measureSearch(opts: {
         `${opts.baseUrl}${path}`,
         {
           agent,
-          headers: opts.cookie ? { cookie: opts.cookie } : { "PRIVATE-TOKEN": opts.token },
+          headers: {
+            ...(opts.cookie ? { cookie: opts.cookie } : { "PRIVATE-TOKEN": opts.token }),
+            ...(opts.fresh ? { "cache-control": "no-cache" } : {}),
+          },
         },
         (res) => {
+          if (res.headers["x-catalog-cache"] === "hit") hits++;
           res.on("data", () => {});
           res.on("end", () => resolve(res.statusCode ?? 0));
           res.on("error", reject);
@@ -93,7 +105,8 @@ export async function measureSearch(opts: {
   const by_class = opts.classOf
     ? Object.fromEntries([...byClass].map(([c, s]) => [c, percentiles(s)]))
     : undefined;
-  return { ...percentiles(samples, errors), by_query, by_class };
+  const cache_hits = samples.length ? Math.round((100 * hits) / samples.length) / 100 : 0;
+  return { ...percentiles(samples, errors), by_query, by_class, cache_hits };
 }
 
 /** Representative catalog questions: names, typos, versions, filters, sorts, folded view. */

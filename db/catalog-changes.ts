@@ -3,26 +3,45 @@ import type postgres from "postgres";
 import { getSql } from "./index";
 
 // The catalog generation: every in-process cache of catalog data (readable-project sets,
-// counts, name matches, group/project lookups) is tagged with it and dropped when it moves.
-// It moves after every write to the mirror (writeCatalog, the one write path) — in this
-// process at once, and in every other process of the same database through PostgreSQL
+// counts, name matches, group/project lookups, pages of rows) is tagged with it and dropped
+// when it moves. It moves after every write to the mirror (writeCatalog, the one write path) —
+// in this process at once, and in every other process of the same database through PostgreSQL
 // LISTEN/NOTIFY, so a delete, a sync write or a membership rebuild on one replica is seen by
 // the others within milliseconds rather than after a cache TTL.
+//
+// Two counters: a write of one user's memberships moves catalogGeneration only — it changes
+// what that user may read, never what a given set of projects holds — while every other write
+// moves both. Caches keyed by a project set (counts, pages, name matches) follow
+// packagesGeneration, so users signing in or refreshing their memberships do not empty them.
 
 const CHANNEL = "portal_catalog_changed";
 /** Identifies this process's own notifications (it has bumped already). */
 const ORIGIN = randomUUID();
 
 let generation = 0;
+let packagesGen = 0;
 let listening: { on: postgres.Sql; ready: Promise<void> } | undefined;
 
 export function catalogGeneration(): number {
   return generation;
 }
 
+/** Moves with every write but those of memberships alone (see above). */
+export function packagesGeneration(): number {
+  return packagesGen;
+}
+
+/** What a write changed: the mirror's packages, projects and groups, or memberships only. */
+export type CatalogWrite = "packages" | "memberships";
+
+function bump(what: CatalogWrite): void {
+  generation++;
+  if (what === "packages") packagesGen++;
+}
+
 /** Local only: for tests that rewrite tables behind the write path's back. */
 export function bumpCatalogGeneration(): void {
-  generation++;
+  bump("packages");
 }
 
 /**
@@ -30,14 +49,17 @@ export function bumpCatalogGeneration(): void {
  * statements or transaction; once it has returned (or failed half-way, which may still have
  * committed something), this process's caches go stale and every other process is told.
  */
-export async function writeCatalog<T>(work: () => Promise<T>): Promise<T> {
+export async function writeCatalog<T>(
+  work: () => Promise<T>,
+  what: CatalogWrite = "packages",
+): Promise<T> {
   try {
     return await work();
   } finally {
-    generation++;
+    bump(what);
     // NOTIFY outside any transaction: it is delivered now, after the work committed.
     await getSql()
-      .notify(CHANNEL, ORIGIN)
+      .notify(CHANNEL, `${ORIGIN} ${what}`)
       .catch((e: Error) => console.warn("[catalog] change notification failed", e.message));
   }
 }
@@ -52,13 +74,13 @@ export function listenForCatalogChanges(): Promise<void> {
   const ready = sql
     .listen(
       CHANNEL,
-      (origin) => {
-        if (origin !== ORIGIN) generation++;
+      (payload) => {
+        const [origin, what] = payload.split(" ");
+        // Anything but a known "memberships" write (an older replica's bare origin) is both.
+        if (origin !== ORIGIN) bump(what === "memberships" ? "memberships" : "packages");
       },
       // Called again after a reconnect, when notifications may have been missed meanwhile.
-      () => {
-        generation++;
-      },
+      () => bump("packages"),
     )
     .then(() => undefined)
     .catch((e: Error) => {

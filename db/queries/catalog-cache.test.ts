@@ -68,4 +68,15 @@ describe("TtlCache", () => {
     expect(await pending).toBe(7);
     expect(await cache.getOrCompute("k", async () => 8)).toBe(8);
   });
+
+  it("when full, drops the entry written longest ago and keeps the rest", async () => {
+    const cache = new TtlCache<string>(1000, { maxEntries: 3 });
+    for (const k of ["a", "b", "c", "d"]) await cache.getOrCompute(k, async () => k);
+    const again = vi.fn(async () => "again");
+    expect(await cache.getOrCompute("b", again)).toBe("b");
+    expect(await cache.getOrCompute("c", again)).toBe("c");
+    expect(await cache.getOrCompute("d", again)).toBe("d");
+    expect(again).not.toHaveBeenCalled();
+    expect(await cache.getOrCompute("a", again)).toBe("again");
+  });
 });

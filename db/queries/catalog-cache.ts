@@ -1,15 +1,28 @@
-// Small in-process caches for the catalog's read side. Nothing here holds a package row:
-// only counts keyed by the exact set of projects the caller may read (so two users share an
-// entry only when they may read exactly the same projects), and name matches, which are
-// only ever used as a filter joined with the caller's readable packages.
+// Small in-process caches for the catalog's read side. Each user's readable project set is
+// keyed by the user; counts and pages of rows by the exact set of projects searched (so two
+// users share an entry only when they search exactly the same projects); name matches by
+// nothing about the caller at all — they are only ever a filter joined with the caller's
+// readable packages.
 //
-// Entries expire after TTL_MS and are dropped whenever the catalog generation moves
-// (db/catalog-changes.ts): after any write to the mirror, in this process or another one.
+// Entries expire after their TTL and are dropped whenever their generation moves
+// (db/catalog-changes.ts): after a write to the mirror, in this process or another one.
 
 import { catalogGeneration } from "../catalog-changes";
 
 const TTL_MS = 30_000;
 const MAX_ENTRIES = 2000;
+
+type CacheOptions = {
+  serveStale?: boolean;
+  /** Past this many entries the oldest entry makes room (bounds its memory). */
+  maxEntries?: number;
+  /**
+   * The generation entries are tagged with (db/catalog-changes.ts): catalogGeneration by
+   * default; packagesGeneration for entries keyed by a project set, which memberships never
+   * change.
+   */
+  generation?: () => number;
+};
 
 export class TtlCache<V> {
   private map = new Map<string, { value: V; at: number; gen: number }>();
@@ -20,19 +33,26 @@ export class TtlCache<V> {
    */
   constructor(
     private ttlMs = TTL_MS,
-    private opts: { serveStale?: boolean } = {},
+    private opts: CacheOptions = {},
   ) {}
 
+  private gen(): number {
+    return (this.opts.generation ?? catalogGeneration)();
+  }
+
   private set(key: string, value: V, gen: number): void {
-    if (gen !== catalogGeneration()) return; // the catalog changed while this was computed
-    if (this.map.size >= MAX_ENTRIES) this.map.clear();
+    if (gen !== this.gen()) return; // the catalog changed while this was computed
+    // Full: the entry written longest ago goes (a Map iterates in insertion order).
+    this.map.delete(key);
+    if (this.map.size >= (this.opts.maxEntries ?? MAX_ENTRIES))
+      this.map.delete(this.map.keys().next().value as string);
     this.map.set(key, { value, at: Date.now(), gen });
   }
 
   /** The value for key, computing it (once per concurrent burst) when missing. */
   async getOrCompute(key: string, compute: () => Promise<V>): Promise<V> {
     const hit = this.map.get(key);
-    if (hit && hit.gen === catalogGeneration()) {
+    if (hit && hit.gen === this.gen()) {
       const age = Date.now() - hit.at;
       if (age <= this.ttlMs) return hit.value;
       // Stale but of this generation: answer with it while one background query refreshes it
@@ -48,7 +68,7 @@ export class TtlCache<V> {
   private compute(key: string, compute: () => Promise<V>): Promise<V> {
     let pending = this.inflight.get(key);
     if (!pending) {
-      const gen = catalogGeneration();
+      const gen = this.gen();
       pending = compute()
         .then((v) => {
           this.set(key, v, gen);

@@ -7,6 +7,7 @@ import {
   resolveProjectId,
   type Reader,
 } from "./catalog-access";
+import { packagesGeneration } from "../catalog-changes";
 import { TtlCache } from "./catalog-cache";
 import type { SortField, Scope } from "./catalog-filters";
 import {
@@ -17,6 +18,7 @@ import {
   type Counts,
 } from "./catalog-count";
 import type { FoldedRaw } from "./catalog-page";
+import type { RawPackage } from "./catalog-rows";
 import { planQuery } from "./catalog-plan";
 import { FOLD_PROBES, readFolded } from "./catalog-fold";
 import { readBroad, readRows } from "./catalog-read";
@@ -28,7 +30,10 @@ import { toDate, toDateOrNull, toPackageRow, type PackageRow } from "./catalog-r
 // (catalog-count.ts: exact up to a cap), then the page (catalog-read.ts): the flat version list
 // or one row per package. The folded view reads package_series unless a version-level filter
 // (status, dates, version) forces folding on the fly. Counts per type are cached briefly per
-// (readable project set, filters) — see catalog-cache.ts; the page of rows is always read fresh.
+// (readable project set, filters), and so are pages of rows (per project set, filters, order
+// and page) — see catalog-cache.ts. Every cache is dropped by any write to the mirror, in this
+// process or another (db/catalog-changes.ts): a cached page is the page the database would
+// give now. A caller that asks for `fresh` reads the page from the database regardless.
 
 /** The catalog's filters, already validated (lib/validations/catalog.ts is their contract). */
 export type CatalogFilter = {
@@ -50,6 +55,8 @@ export type ListPackagesInput = Reader &
     sort: { field: SortField; order: "asc" | "desc" };
     page: number;
     perPage: number;
+    /** Read the page from the database, not the page cache (an HTTP `Cache-Control: no-cache`). */
+    fresh?: boolean;
   };
 
 export type FoldedInfo = {
@@ -70,6 +77,8 @@ export type PackageList = {
   page: number;
   per_page: number;
   facets: Record<string, number>;
+  /** Where the page of rows came from: the page cache, the database, or the database on request. */
+  source: "cache" | "database" | "fresh";
 };
 
 /** The projects to search: readable ∩ the group's (if any) ∩ the project (if any). */
@@ -96,9 +105,22 @@ const filterFirst = (matches: number, pageEnd: number, rows: number) =>
 
 // Name matches depend only on the term and the (global) set of names, never on the caller:
 // they only narrow a query that is itself restricted to the caller's readable projects.
-const nameCache = new TtlCache<NameSearch>(undefined, { serveStale: true });
+// Like the two below, it follows packagesGeneration: membership writes leave it.
+const nameCache = new TtlCache<NameSearch>(undefined, {
+  serveStale: true,
+  generation: packagesGeneration,
+});
 // Counts per type, keyed by the caller's exact readable project set and the filters.
-const facetCache = new TtlCache<Counts>(undefined, { serveStale: true });
+const facetCache = new TtlCache<Counts>(undefined, {
+  serveStale: true,
+  generation: packagesGeneration,
+});
+// Pages of rows, keyed by the exact project set searched, the filters, the order and the page.
+// A page is 20–100 rows (≈ 1 KB each): 400 entries stay under ~40 MB.
+const pageCache = new TtlCache<Array<RawPackage | FoldedRaw>>(60_000, {
+  maxEntries: 400,
+  generation: packagesGeneration,
+});
 
 /**
  * Where the read side switches strategy (catalog-count.ts, catalog-search.ts). Only tests pass
@@ -196,20 +218,42 @@ export async function listPackages(
         );
   // Past the cap, the count read is COUNT_CAP + 1: say "at least COUNT_CAP".
   const total = selected.exact ? sumOf(selected.facets) : tuning.countCap;
-  const rows = empty
-    ? []
-    : !selected.exact
-      ? await readBroad(plan)
-      : folded && !fromSeries
-        ? await readFolded(plan, null)
-        : await readRows(
-            plan,
-            filterFirst(
-              total,
-              offset + input.perPage,
-              await tableRows(sql, fromSeries ? "package_series" : "packages"),
-            ),
-          );
+  const readPage = async () =>
+    empty
+      ? []
+      : !selected.exact
+        ? await readBroad(plan)
+        : folded && !fromSeries
+          ? await readFolded(plan, null)
+          : await readRows(
+              plan,
+              filterFirst(
+                total,
+                offset + input.perPage,
+                await tableRows(sql, fromSeries ? "package_series" : "packages"),
+              ),
+            );
+  // The rows depend on the projects searched, the filters, the order and the page — never on
+  // who asks (access levels and what the caller may do are added below and by the caller).
+  const pageKey = JSON.stringify([
+    facetKey,
+    input.type,
+    input.group ?? null,
+    input.project ?? null,
+    input.view,
+    input.sort,
+    input.page,
+    input.perPage,
+    tuning.foldProbes ?? null,
+    tuning.nearPostings ?? null,
+  ]);
+  let source: PackageList["source"] = input.fresh ? "fresh" : "cache";
+  const rows = input.fresh
+    ? await readPage()
+    : await pageCache.getOrCompute(pageKey, () => {
+        source = "database";
+        return readPage();
+      });
 
   const items: ListedPackage[] = rows.map((r) => {
     const row = toPackageRow({
@@ -236,5 +280,6 @@ export async function listPackages(
     page: input.page,
     per_page: input.perPage,
     facets,
+    source,
   };
 }

@@ -18,14 +18,22 @@ export type CatalogPage = {
   page: number;
   per_page: number;
   facets: Record<string, number>;
+  /** Where the page of rows came from (db/queries/catalog.ts): sent as X-Catalog-Cache. */
+  source: "cache" | "database" | "fresh";
 };
 
-export async function browseCatalog(user: CurrentUser, query: CatalogQuery): Promise<CatalogPage> {
+/** `fresh`: read the page from the database rather than the page cache. */
+export async function browseCatalog(
+  user: CurrentUser,
+  query: CatalogQuery,
+  opts: { fresh?: boolean } = {},
+): Promise<CatalogPage> {
   const list = await listPackages({
     ...reader(user),
     ...query,
     sort: resolveSort(query),
     perPage: query.per_page,
+    fresh: opts.fresh,
   });
   const { exact, facetsExact, ...rest } = list;
   return {

@@ -1,3 +1,4 @@
+import { headers } from "next/headers";
 import { createLoader, type SearchParams } from "nuqs/server";
 import { PageHeader } from "@/components/layout/page-header";
 import { CatalogClient } from "@/components/catalog/catalog-client";
@@ -9,6 +10,7 @@ import { listGroupSummaries } from "@/db/queries/catalog-detail";
 import { toReader } from "@/lib/access/reader";
 import { requireUser } from "@/lib/auth/session";
 import { browseCatalog } from "@/lib/catalog/browse";
+import { wantsFresh } from "@/lib/catalog/fresh";
 import { syncStatus } from "@/lib/sync/sync-status";
 import { catalogQuerySchema } from "@/lib/validations/catalog";
 import { bounded } from "@/components/layout/bounded";
@@ -27,7 +29,8 @@ async function CatalogPage({ searchParams }: { searchParams: Promise<SearchParam
   );
   const query = parsed.success ? parsed.data : catalogQuerySchema.parse({ view: "packages" });
   const [initial, status, groups] = await Promise.all([
-    browseCatalog(user, query),
+    // A reload asks for the page read afresh (Cache-Control: no-cache / max-age=0).
+    headers().then((h) => browseCatalog(user, query, { fresh: wantsFresh(h) })),
     syncStatus(),
     listGroupSummaries(toReader(user)),
   ]);
