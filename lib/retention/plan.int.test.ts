@@ -6,6 +6,7 @@ import { deleteMirroredPackage } from "@/db/queries/package-mirror";
 import { POST as draftPreview } from "@/app/api/policies/preview/route";
 import { runSync } from "@/lib/sync/sync";
 import { resetCatalog, resetSandbox } from "@/lib/testing/catalog-kit";
+import { actAs } from "@/lib/testing/delete-kit";
 import { policyInputSchema, type PolicyInput } from "@/lib/validations/retention";
 import { planFromCatalog } from "./plan";
 import { planRetention } from "./planner";
@@ -162,6 +163,15 @@ describe("planning from the catalog", () => {
     }
     expect(pages).toEqual(all.delete.map((d) => d.package_id));
     expect(all.delete.every((d) => d.project_path)).toBe(true);
+
+    // A user signing in has their memberships written: what the policy covers has not changed.
+    await getSql()`update users set access_refreshed_at = null where username = 'reporter'`;
+    const signedIn = await actAs("reporter");
+    const [{ at }] = await getSql()<{ at: Date | null }[]>`
+      select access_refreshed_at as at from users where id = ${signedIn.user.id}`;
+    expect(at).not.toBeNull();
+    const afterSignIn = await previewFor(ADMIN, policy, { page: 2, per_page: 10 });
+    expect(afterSignIn.planned_at).toBe(all.planned_at);
 
     // A write to the mirror (as a delete does): the next preview no longer lists that version.
     const gone = all.delete[0].package_id;

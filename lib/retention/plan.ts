@@ -1,4 +1,4 @@
-import { catalogGeneration, listenForCatalogChanges } from "@/db/catalog-changes";
+import { listenForCatalogChanges, packagesGeneration } from "@/db/catalog-changes";
 import { forEachRetentionSeries, type CandidateQuery } from "@/db/queries/retention-candidates";
 import { globToLike } from "./like-prefilter";
 import { UNTOUCHABLE, createPlanner } from "./planner";
@@ -59,13 +59,15 @@ const rulesKey = (p: PlannerPolicy) =>
 
 /**
  * The plan of these rules planned within the last minute on the catalog as it is now, or a new
- * one. Any write to the mirror (this process or another, db/catalog-changes.ts) makes the next
- * call plan again, so paging through a preview never re-plans but never shows a stale catalog.
+ * one. Any write to the mirror but a membership refresh (this process or another,
+ * db/catalog-changes.ts) makes the next call plan again, so paging through a preview never
+ * re-plans but never shows a stale catalog.
  */
 export async function recentPlan(policy: PlannerPolicy): Promise<DatedPlan> {
   await listenForCatalogChanges();
   const key = rulesKey(policy);
-  const gen = catalogGeneration();
+  // A plan covers every version in its scope, whoever asks: memberships do not change it.
+  const gen = packagesGeneration();
   const hit = recent.get(key);
   if (hit && hit.gen === gen && Date.now() - hit.at <= TTL_MS) return hit.value;
   const now = new Date();
