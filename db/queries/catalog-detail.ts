@@ -1,6 +1,8 @@
 import { getSql } from "@/db";
 import { sortVersionsDesc } from "@/lib/versions";
-import { readableProjects, type Reader } from "./catalog-access";
+import { packagesGeneration } from "../catalog-changes";
+import { readableProjectSet, readableProjects, type Reader } from "./catalog-access";
+import { TtlCache } from "./catalog-cache";
 import { inScope } from "./catalog-filters";
 import { scopeFilter, staleCutoff } from "./catalog-scope";
 import {
@@ -154,9 +156,26 @@ async function summarize(
  * path. No per-version work, so the groups page and the catalog's group filter stay flat in
  * the catalog's size.
  */
-export async function listGroupSummaries(
-  user: Reader,
-): Promise<Array<Omit<GroupSummary, "stale" | "staleCapped">>> {
+type GroupListing = Omit<GroupSummary, "stale" | "staleCapped">;
+
+// Per readable project set: the groups list is the same for everyone who reads exactly those
+// projects, and changes only when the mirror's packages, projects or groups do (the
+// per-project aggregates it sums are kept by triggers, migration 0007). Memberships change
+// which set a user reads, never a set's sums.
+const groupListCache = new TtlCache<GroupListing[]>(60_000, {
+  maxEntries: 200,
+  generation: packagesGeneration,
+});
+
+/** Every group holding packages the reader may read, with their sums (subgroups included). */
+export async function listGroupSummaries(user: Reader): Promise<GroupListing[]> {
+  const sql = getSql();
+  const readable = await readableProjectSet(sql, user);
+  return groupListCache.getOrCompute(readable.key, () => sumGroups(readable.ids));
+}
+
+async function sumGroups(projectIds: number[]): Promise<GroupListing[]> {
+  if (!projectIds.length) return [];
   const sql = getSql();
   const rows = await sql<
     {
@@ -172,11 +191,11 @@ export async function listGroupSummaries(
       newest: Date | null;
     }[]
   >`
-    with readable as (${readableProjects(sql, user)}),
-    per_project as (
+    with per_project as (
       select s.project_id, sum(s.versions) as versions, sum(s.series) as series,
         sum(s.bytes) as bytes, sum(s.unknown_size) as unknown, max(s.newest_at) as newest
-      from project_type_stats s join readable r on r.id = s.project_id group by s.project_id)
+      from project_type_stats s where s.project_id = any(${projectIds}::bigint[])
+      group by s.project_id)
     select g.id, g.full_path, g.name, g.web_url, g.parent_id, sum(pp.versions) as versions,
       sum(pp.series) as series, sum(pp.bytes) as bytes, sum(pp.unknown) as unknown,
       max(pp.newest) as newest

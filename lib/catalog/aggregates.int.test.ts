@@ -112,11 +112,13 @@ describe("catalog aggregates stay exact", () => {
     const [v] = await sql<{ id: string; project_id: string }[]>`
       select id, project_id from packages order by created_at asc limit 1`;
     await sql`update packages set created_at = now() + interval '1 day' where id = ${v.id}`;
+    bumpCatalogGeneration(); // written behind the mirror's write path: caches must re-read
     await expectExact();
     const [other] = await sql<{ id: string }[]>`
       select id from projects where id <> ${v.project_id} and id in (select project_id from packages)
       order by id limit 1`;
     await sql`update packages set project_id = ${other.id} where id = ${v.id}`;
+    bumpCatalogGeneration();
     await expectExact();
   });
 
