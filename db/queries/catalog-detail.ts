@@ -150,12 +150,6 @@ async function summarize(
   };
 }
 
-/**
- * Groups that hold at least one package the user may read, with their counts (subgroups
- * included): project_type_stats over the readable projects, each added to every group on its
- * path. No per-version work, so the groups page and the catalog's group filter stay flat in
- * the catalog's size.
- */
 type GroupListing = Omit<GroupSummary, "stale" | "staleCapped">;
 
 // Per readable project set: the groups list is the same for everyone who reads exactly those
@@ -167,7 +161,12 @@ const groupListCache = new TtlCache<GroupListing[]>(60_000, {
   generation: packagesGeneration,
 });
 
-/** Every group holding packages the reader may read, with their sums (subgroups included). */
+/**
+ * Groups that hold at least one package the user may read, with their counts (subgroups
+ * included): project_type_stats over the readable projects, each added to every group on its
+ * path. No per-version work, so the groups page and the catalog's group filter stay flat in
+ * the catalog's size.
+ */
 export async function listGroupSummaries(user: Reader): Promise<GroupListing[]> {
   const sql = getSql();
   const readable = await readableProjectSet(sql, user);
