@@ -94,12 +94,19 @@ export function versionFilters(
  * 2 200).
  */
 export function versionPrefix(sql: postgres.Sql, prefix: string): Frag {
-  const last = prefix.charCodeAt(prefix.length - 1);
-  if (!/^[\x20-\x7e]+$/.test(prefix) || last >= 0x7e)
-    return sql`p.version like ${`${likeEscape(prefix)}%`}`;
-  const upper = prefix.slice(0, -1) + String.fromCharCode(last + 1);
-  return sql`(p.version ~>=~ ${prefix} and p.version ~<~ ${upper})`;
+  const range = versionRange(prefix);
+  if (!range) return sql`p.version like ${`${likeEscape(prefix)}%`}`;
+  return sql`(p.version ~>=~ ${range.lo} and p.version ~<~ ${range.hi})`;
 }
+
+/** The byte-wise range of the versions starting with an ASCII `prefix`; null otherwise. */
+export function versionRange(prefix: string): VersionRange | null {
+  const last = prefix.charCodeAt(prefix.length - 1);
+  if (!/^[\x20-\x7e]+$/.test(prefix) || last >= 0x7e) return null;
+  return { lo: prefix, hi: prefix.slice(0, -1) + String.fromCharCode(last + 1) };
+}
+
+export type VersionRange = { lo: string; hi: string };
 
 // `= any(<constant array>)` is hashed at execution; planning it costs ~3 µs per name (13 ms
 // for a broad term with 4 000 names) but a semi-join or array(subquery) measured 2–6× slower.

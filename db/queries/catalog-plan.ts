@@ -5,6 +5,7 @@ import {
   identityFilters,
   nameIn,
   versionFilters,
+  versionRange,
   type Frag,
   type Scope,
 } from "./catalog-filters";
@@ -24,6 +25,8 @@ export function planQuery(
   { names, broad }: NameSearch,
   /** Past this many packages kept by a fold's key, their latest versions are folded at once. */
   foldProbes: number,
+  /** A version term's range holding at most this many versions is walked version by version. */
+  sparseVersions: number,
 ) {
   const search = splitSearch(input.q);
   const term = search.term;
@@ -68,6 +71,16 @@ export function planQuery(
   // Relevance, best first, in segments: a filter on rows sharing one name score (read by
   // walking newest first; null = every match), or "listed" — the few names with their own
   // scores (≤ the segment before), read whole. Null when listed names are all there is.
+  // The version term's range, and which walks keep only rows inside it: every walk when the
+  // range is a filter of its own, else (a version that is also a name) the segment of rows
+  // matched by their version only. Those may be read version by version (catalog-page.ts).
+  const range = search.version ? versionRange(search.version) : null;
+  const rangeAlone = !search.versionOnly || nameMatch(sql`p.name`) === null;
+  const versionSegments = new WeakSet<Frag>();
+  const versionSegment = (segment: Frag) => (versionSegments.add(segment), segment);
+  const rangeWalk = (walk: Frag | null) =>
+    range !== null && (rangeAlone || (walk !== null && versionSegments.has(walk)));
+
   const listed = broad ? broad.others : names;
   const listedIn = (col: Frag) =>
     listed.length ? sql`${col} = any(${sql.array(listed.map((n) => n.name))}::text[])` : null;
@@ -81,10 +94,12 @@ export function planQuery(
       const versionOnly = listed.length
         ? sql`not (${col} ilike ${broad.like}) and not (${listedIn(col)})`
         : sql`not (${col} ilike ${broad.like})`;
-      return [substring, ...withListed([versionOnly])];
+      return [substring, ...withListed([versionSegment(versionOnly)])];
     }
     if (search.versionOnly)
-      return withListed([names.length ? sql`not (${nameIn(sql, col, names)})` : null]);
+      return withListed([
+        names.length ? versionSegment(sql`not (${nameIn(sql, col, names)})`) : null,
+      ]);
     return null;
   };
 
@@ -115,5 +130,8 @@ export function planQuery(
     listedIn,
     segments,
     foldProbes,
+    range,
+    rangeWalk,
+    sparseVersions,
   };
 }

@@ -3,6 +3,7 @@ import { columns, orderBy, type Frag } from "./catalog-filters";
 import { readFolded } from "./catalog-fold";
 import {
   foldedWalkOrder,
+  newestFirst,
   relevanceSeries,
   relevanceVersions,
   walkSeries,
@@ -11,6 +12,7 @@ import {
 } from "./catalog-page";
 import type { RawPackage } from "./catalog-rows";
 import { TtlCache } from "./catalog-cache";
+import { packagesGeneration } from "../catalog-changes";
 
 // Reading one page of a planned catalog query (catalog-plan.ts): every match through the
 // filters' own indexes (few matches), a sort index walked until a page of matches turns up,
@@ -71,10 +73,40 @@ const someVersionIs = (sql: CatalogPlan["sql"], version: string) =>
     return r.seen;
   });
 
+/** A version term's range holding at most this many versions is walked version by version. */
+export const SPARSE_VERSIONS = 24;
+
+// The versions in a term's range, one step of the version index each (a loose index scan:
+// "1.0.0" holds 5 at 100 000 versions, "1.0" 47); null past `max`, where the term is common
+// enough that walking by date meets its rows soon. Only picks how a walk reads: the walk
+// itself applies every filter. Kept until the catalog changes.
+const rangeVersions = new TtlCache<string[] | null>(60_000, {
+  generation: packagesGeneration,
+  maxEntries: 500,
+});
+function versionsIn(plan: CatalogPlan): Promise<string[] | null> {
+  const { sql, range, sparseVersions: max } = plan;
+  if (!range || max <= 0) return Promise.resolve(null);
+  return rangeVersions.getOrCompute(`${max}\u0000${range.lo}`, async () => {
+    const rows = await sql<{ v: string }[]>`
+      with recursive vs(v, n) as (
+        (select version, 1 from packages where version ~>=~ ${range.lo} and version ~<~ ${range.hi}
+          order by version using ~<~ limit 1)
+        union all
+        select (select version from packages where version ~>~ vs.v and version ~<~ ${range.hi}
+            order by version using ~<~ limit 1), n + 1
+          from vs where vs.v is not null and n <= ${max})
+      select v from vs where v is not null`;
+    return rows.length > max ? null : rows.map((r) => r.v);
+  });
+}
+
 export async function readBroad(plan: CatalogPlan): Promise<Array<RawPackage | FoldedRaw>> {
   const { sql, input, field, order, offset, folded, fromSeries, x, scored, nameFilter } = plan;
-  const { whereWith, listedIn, segments, m0, score, bonusVersion } = plan;
+  const { whereWith, listedIn, segments, m0, score, bonusVersion, rangeWalk } = plan;
   const need = offset + input.perPage;
+  const sparse = await versionsIn(plan);
+  const versionsOf = (walk: Frag | null) => (sparse && rangeWalk(walk) ? sparse : null);
   if (folded && !fromSeries) {
     // A package's place in the order is its first matching version's, walking versions in
     // the same order — within one name score. Segments are walked best first until enough.
@@ -104,6 +136,7 @@ export async function readBroad(plan: CatalogPlan): Promise<Array<RawPackage | F
             whereWith(part, true, sql`p`, true),
             walk,
             need - found.length,
+            versionsOf(part),
           )),
         );
     }
@@ -122,8 +155,17 @@ export async function readBroad(plan: CatalogPlan): Promise<Array<RawPackage | F
       listed: parts.includes("listed") ? listedIn(sql`${x}.name`) : null,
       offset,
       perPage: input.perPage,
+      versionsOf,
     };
     return fromSeries ? relevanceSeries(q) : relevanceVersions(q);
   }
+  const versions = fromSeries ? null : versionsOf(nameFilter);
+  if (versions && field === "published" && order === "desc")
+    // Newest first through a sparse version term: its page's ids version by version.
+    return sql<RawPackage[]>`
+      select ${columns(sql)}, 0::real as score
+      from (${newestFirst(sql, plan.where(true), sql`p.id`, need, versions)}) u
+      join packages p on p.id = u.id join projects j on j.id = p.project_id
+      order by p.created_at desc, p.id desc limit ${input.perPage} offset ${offset}`;
   return readRows(plan, false);
 }

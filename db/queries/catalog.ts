@@ -21,7 +21,7 @@ import type { FoldedRaw } from "./catalog-page";
 import type { RawPackage } from "./catalog-rows";
 import { planQuery } from "./catalog-plan";
 import { FOLD_PROBES, readFolded } from "./catalog-fold";
-import { readBroad, readRows } from "./catalog-read";
+import { readBroad, readRows, SPARSE_VERSIONS } from "./catalog-read";
 import { BROAD_NAMES, findNames, splitSearch, type NameSearch } from "./catalog-search";
 import { toDate, toDateOrNull, toPackageRow, type PackageRow } from "./catalog-rows";
 
@@ -134,6 +134,8 @@ export type CatalogTuning = {
   foldProbes?: number;
   /** Postings read to find a term's near names (catalog-search.ts). */
   nearPostings?: number;
+  /** A version term's range holding at most this many versions is walked version by version. */
+  sparseVersions?: number;
 };
 const DEFAULT_TUNING: CatalogTuning = { countCap: COUNT_CAP, broadNames: BROAD_NAMES };
 
@@ -163,7 +165,14 @@ export async function listPackages(
   if (input.project) ids = ids.filter((id) => id === projectId);
   const scope: Scope =
     ids === readable.ids && readable.excluded ? { ids, excluded: readable.excluded } : { ids };
-  const plan = planQuery(sql, input, scope, { names, broad }, tuning.foldProbes ?? FOLD_PROBES);
+  const plan = planQuery(
+    sql,
+    input,
+    scope,
+    { names, broad },
+    tuning.foldProbes ?? FOLD_PROBES,
+    tuning.sparseVersions ?? SPARSE_VERSIONS,
+  );
   const { folded, fromSeries, versionParts, whereWith, nameFilterOn, x, where, offset } = plan;
   // Counts depend on the exact project set searched, never on who asks.
   const facetKey = JSON.stringify([
@@ -246,6 +255,7 @@ export async function listPackages(
     input.perPage,
     tuning.foldProbes ?? null,
     tuning.nearPostings ?? null,
+    tuning.sparseVersions ?? null,
   ]);
   let source: PackageList["source"] = input.fresh ? "fresh" : "cache";
   const rows = input.fresh

@@ -1,0 +1,2 @@
+DROP INDEX "packages_version_cover";--> statement-breakpoint
+CREATE INDEX "packages_version_cover" ON "packages" USING btree ("version" text_pattern_ops,"created_at" desc,"id" desc,"project_id","name","package_type");
