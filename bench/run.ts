@@ -6,6 +6,7 @@ import { freePort, startEmbeddedPostgres } from "../db/embedded";
 import { migrateDatabase } from "../db/migrate";
 import {
   BIN,
+  SERVE,
   ROOT,
   startChild,
   startSandbox,
@@ -17,6 +18,7 @@ import { measurePages } from "./pages";
 import { BROAD, FOLD_ALL, buildQueryClasses, classView, expand } from "./search-classes";
 import { measureSearch, type Latency } from "./search-load";
 import { signIn } from "./session";
+import { workerCount } from "../scripts/serve.mjs";
 import { measureTypeahead } from "./typeahead";
 
 // npm run bench — catalog figures at 100 000 versions (issue 4): full and incremental sync,
@@ -118,7 +120,8 @@ async function main() {
   const port = await portPair();
   const baseUrl = `http://localhost:${port}`;
   children.push(
-    startChild(BIN("next"), ["start", "-p", String(port)], {
+    // As `npm start` runs it: WEB_CONCURRENCY workers, one per core by default.
+    startChild(process.execPath, [SERVE, String(port)], {
       env: { ...portalEnv, NEXTAUTH_URL: baseUrl, NODE_ENV: "production", PORT: String(port) },
       prefix: "[portal] ",
       quiet: true,
@@ -266,6 +269,7 @@ async function main() {
     date: new Date().toISOString(),
     versions: VERSIONS,
     machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
+    portal_workers: workerCount(),
     load_average: os.loadavg().map((l) => Math.round(l * 10) / 10),
     query_classes: classes,
     broad_share: Math.round(broad * 100) / 100,

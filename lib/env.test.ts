@@ -33,6 +33,11 @@ describe("parseEnv", () => {
     expect(parseEnv({}, 2).databasePoolMax).toBe(5);
     expect(parseEnv({}, 16).databasePoolMax).toBe(10);
     expect(parseEnv({ DATABASE_POOL_MAX: "24" }, 2).databasePoolMax).toBe(24);
+    // Workers on one host (scripts/serve.mjs) share its budget: 2 × 3 on 2 cores.
+    expect(parseEnv({ PORTAL_WORKERS: "2" }, 2).databasePoolMax).toBe(3);
+    expect(parseEnv({ PORTAL_WORKERS: "4" }, 16).databasePoolMax).toBe(3);
+    expect(parseEnv({ PORTAL_WORKERS: "8" }, 1).databasePoolMax).toBe(2);
+    expect(parseEnv({ PORTAL_WORKERS: "2", DATABASE_POOL_MAX: "7" }, 2).databasePoolMax).toBe(7);
     expect(() => parseEnv({ DATABASE_POOL_MAX: "1" })).toThrowError(/DATABASE_POOL_MAX/);
     expect(() => parseEnv({ DATABASE_POOL_MAX: "many" })).toThrowError(/DATABASE_POOL_MAX/);
   });

@@ -28,6 +28,8 @@ const schema = z
       .optional(),
     // Connections this process keeps to PostgreSQL (default: 2 × CPU cores + 1, at most 10).
     DATABASE_POOL_MAX: z.coerce.number().int().min(2).max(100).optional(),
+    // Set by scripts/serve.mjs: how many workers of this portal share the host.
+    PORTAL_WORKERS: z.coerce.number().int().min(1).max(8).default(1),
     GITLAB_URL: url("GITLAB_URL").optional(),
     GITLAB_OAUTH_CLIENT_ID: z.string().min(1).optional(),
     GITLAB_OAUTH_CLIENT_SECRET: z.string().min(1).optional(),
@@ -129,8 +131,9 @@ export class EnvError extends Error {
  * smaller pool is warm sooner. Measured on 2 cores at 16 concurrent searches: 10 connections
  * 176–221 searches/s in the rounds after start, 5 connections 259–293.
  */
-export function defaultPoolMax(cores: number): number {
-  return Math.max(2, Math.min(10, 2 * cores + 1));
+export function defaultPoolMax(cores: number, workers = 1): number {
+  // Several workers on one host (scripts/serve.mjs) share the host's budget.
+  return Math.max(2, Math.ceil(Math.min(10, 2 * cores + 1) / workers));
 }
 
 export function parseEnv(
@@ -152,7 +155,7 @@ export function parseEnv(
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
-    databasePoolMax: e.DATABASE_POOL_MAX ?? defaultPoolMax(cores),
+    databasePoolMax: e.DATABASE_POOL_MAX ?? defaultPoolMax(cores, e.PORTAL_WORKERS),
     gitlabUrl: e.GITLAB_URL ?? `http://localhost:${e.SANDBOX_PORT}`,
     usingSandbox,
     oauthClientId: e.GITLAB_OAUTH_CLIENT_ID ?? SANDBOX_DEFAULTS.clientId,

@@ -8,6 +8,7 @@ import { migrateDatabase } from "../../db/migrate";
 import { mergeGenerated, unreachableMessage, unreachableParent } from "./stack-env";
 import {
   BIN,
+  SERVE,
   ROOT,
   startChild,
   startSandbox,
@@ -195,7 +196,7 @@ export async function runStack(mode: Mode) {
     const next =
       mode === "dev"
         ? startChild(BIN("next"), ["dev", "-p", String(port)], { env, prefix: "[portal] " })
-        : startChild(BIN("next"), ["start", "-p", String(port)], {
+        : startChild(process.execPath, [SERVE, String(port)], {
             env: { ...env, NODE_ENV: "production" },
             prefix: "[portal] ",
           });
