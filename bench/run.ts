@@ -120,7 +120,7 @@ async function main() {
   const port = await portPair();
   const baseUrl = `http://localhost:${port}`;
   children.push(
-    // As `npm start` runs it: WEB_CONCURRENCY workers, one per core by default.
+    // As `npm start` runs it: scripts/serve.mjs, WEB_CONCURRENCY workers (default 1).
     startChild(process.execPath, [SERVE, String(port)], {
       env: { ...portalEnv, NEXTAUTH_URL: baseUrl, NODE_ENV: "production", PORT: String(port) },
       prefix: "[portal] ",
