@@ -10,7 +10,7 @@ import {
   type Snippet,
 } from "./index";
 
-// Test support for real-clients.int.test.ts: every file-shaped snippet, for every type, scope
+// Test support for real-clients-npm-pypi.int.test.ts: every file-shaped snippet, for every type, scope
 // and credential, parsed by the parser its tool's format needs. Throws naming the snippet.
 
 function check(s: Snippet, where: string) {
