@@ -18,16 +18,17 @@ export type CatalogPage = {
   page: number;
   per_page: number;
   facets: Record<string, number>;
-  /** Where the page of rows came from (db/queries/catalog.ts): sent as X-Catalog-Cache. */
-  source: "cache" | "database" | "fresh";
 };
+
+/** browseCatalog's answer: the page, and where its rows came from (sent as X-Catalog-Cache). */
+export type BrowsedCatalog = CatalogPage & { source: "cache" | "database" | "fresh" };
 
 /** `fresh`: read the page from the database rather than the page cache. */
 export async function browseCatalog(
   user: CurrentUser,
   query: CatalogQuery,
   opts: { fresh?: boolean } = {},
-): Promise<CatalogPage> {
+): Promise<BrowsedCatalog> {
   const list = await listPackages({
     ...reader(user),
     ...query,

@@ -30,7 +30,10 @@ async function CatalogPage({ searchParams }: { searchParams: Promise<SearchParam
   const query = parsed.success ? parsed.data : catalogQuerySchema.parse({ view: "packages" });
   const [initial, status, groups] = await Promise.all([
     // A reload asks for the page read afresh (Cache-Control: no-cache / max-age=0).
-    headers().then((h) => browseCatalog(user, query, { fresh: wantsFresh(h) })),
+    headers()
+      .then((h) => browseCatalog(user, query, { fresh: wantsFresh(h) }))
+      // Where the rows came from is the API's header, not part of the page sent to the browser.
+      .then(({ source: _source, ...page }) => page),
     syncStatus(),
     listGroupSummaries(toReader(user)),
   ]);
