@@ -68,9 +68,6 @@ export function planQuery(
     ? sql`(${nameScore(sql`${x}.name`)} + case when p.version = ${bonusVersion} then 1 else 0 end)`
     : sql`0::real`;
 
-  // Relevance, best first, in segments: a filter on rows sharing one name score (read by
-  // walking newest first; null = every match), or "listed" — the few names with their own
-  // scores (≤ the segment before), read whole. Null when listed names are all there is.
   // The version term's range, and which walks keep only rows inside it: every walk when the
   // range is a filter of its own, else (a version that is also a name) the segment of rows
   // matched by their version only. Those may be read version by version (catalog-page.ts).
@@ -81,6 +78,9 @@ export function planQuery(
   const rangeWalk = (walk: Frag | null) =>
     range !== null && (rangeAlone || (walk !== null && versionSegments.has(walk)));
 
+  // Relevance, best first, in segments: a filter on rows sharing one name score (read by
+  // walking newest first; null = every match), or "listed" — the few names with their own
+  // scores (≤ the segment before), read whole. Null when listed names are all there is.
   const listed = broad ? broad.others : names;
   const listedIn = (col: Frag) =>
     listed.length ? sql`${col} = any(${sql.array(listed.map((n) => n.name))}::text[])` : null;
