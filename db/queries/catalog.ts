@@ -33,7 +33,8 @@ import { toDate, toDateOrNull, toPackageRow, type PackageRow } from "./catalog-r
 // (readable project set, filters), and so are pages of rows (per project set, filters, order
 // and page) — see catalog-cache.ts. They are dropped by any write to the mirror's packages,
 // projects or groups, in this process or another (db/catalog-changes.ts; memberships only
-// change which set a caller searches): a cached page is the page the database would give now. A caller that asks for `fresh` reads the page from the database regardless.
+// change which set a caller searches): a cached page is the page the database would give
+// now. A caller that asks for `fresh` reads the page from the database regardless.
 
 /** The catalog's filters, already validated (lib/validations/catalog.ts is their contract). */
 export type CatalogFilter = {

@@ -7,7 +7,7 @@ export type EnvVars = Record<string, string | undefined>;
 
 export const ROOT = path.resolve(import.meta.dirname, "..", "..");
 export const BIN = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
-/** The built portal on every core (`node scripts/serve.mjs <port>`; WEB_CONCURRENCY workers). */
+/** The built portal: `node scripts/serve.mjs <port>`, WEB_CONCURRENCY workers (default 1). */
 export const SERVE = path.join(ROOT, "scripts", "serve.mjs");
 
 export type Child = { proc: ChildProcess; stop(): Promise<void> };
