@@ -18,7 +18,6 @@ import {
   type Counts,
 } from "./catalog-count";
 import type { FoldedRaw } from "./catalog-page";
-import type { RawPackage } from "./catalog-rows";
 import { planQuery } from "./catalog-plan";
 import { FOLD_PROBES, readFolded } from "./catalog-fold";
 import { readBroad, readRows, SPARSE_VERSIONS } from "./catalog-read";
@@ -118,7 +117,7 @@ const facetCache = new TtlCache<Counts>(undefined, {
 });
 // Pages of rows, keyed by the exact project set searched, the filters, the order and the page.
 // A page is 20–100 rows (≈ 1 KB each): 400 entries stay under ~40 MB.
-const pageCache = new TtlCache<Array<RawPackage | FoldedRaw>>(60_000, {
+const pageCache = new TtlCache<ListedPackage[]>(60_000, {
   maxEntries: 400,
   generation: packagesGeneration,
 });
@@ -258,33 +257,35 @@ export async function listPackages(
     tuning.nearPostings ?? null,
     tuning.sparseVersions ?? null,
   ]);
+  // Cached as converted rows (dates parsed once): a repeated search only adds the caller's
+  // access levels.
+  const readItems = async (): Promise<ListedPackage[]> =>
+    (await readPage()).map((r) => {
+      const row = toPackageRow({ ...r, access_level: null });
+      if (!folded) return row;
+      const f = r as FoldedRaw;
+      return {
+        ...row,
+        folded: {
+          versionCount: f.version_count,
+          totalSize: f.total_size === null ? null : Number(f.total_size),
+          newestAt: toDate(f.newest_at),
+          lastDownloadedAt: toDateOrNull(f.last_dl),
+        },
+      };
+    });
   let source: PackageList["source"] = input.fresh ? "fresh" : "cache";
   const rows = input.fresh
-    ? await readPage()
+    ? await readItems()
     : await pageCache.getOrCompute(pageKey, () => {
         source = "database";
-        return readPage();
+        return readItems();
       });
-
-  const items: ListedPackage[] = rows.map((r) => {
-    const row = toPackageRow({
-      ...r,
-      access_level: readable.levels.get(Number(r.project_id)) ?? null,
-    });
-    if (!folded) return row;
-    const f = r as FoldedRaw;
-    return {
-      ...row,
-      folded: {
-        versionCount: f.version_count,
-        totalSize: f.total_size === null ? null : Number(f.total_size),
-        newestAt: toDate(f.newest_at),
-        lastDownloadedAt: toDateOrNull(f.last_dl),
-      },
-    };
-  });
   return {
-    items,
+    items: rows.map((row) => ({
+      ...row,
+      accessLevel: readable.levels.get(row.projectId) ?? null,
+    })),
     total,
     exact: selected.exact,
     facetsExact: counts.exact,
