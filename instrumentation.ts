@@ -6,5 +6,11 @@ export async function register() {
     startSyncSchedule();
     const { startRetentionSchedule } = await import("@/lib/retention/scheduler");
     startRetentionSchedule();
+    // The catalog search without Next's router (scripts/portal-worker.mjs): the same handler.
+    const [{ publishDirectRoute }, catalog] = await Promise.all([
+      import("@/lib/server/direct-routes"),
+      import("@/app/api/packages/route"),
+    ]);
+    publishDirectRoute("/api/packages", catalog.GET);
   }
 }

@@ -1,8 +1,9 @@
 // The built portal on several cores: `node scripts/serve.mjs <port>`.
 //
 // Node runs JavaScript on one core. This is a cluster primary that forks WEB_CONCURRENCY
-// workers (default 1), each a `next start` on the same port; the primary hands connections to
-// them in turn. Each worker is a replica as the design's scale-out describes: nothing is
+// workers (default 1), each the built portal (scripts/portal-worker.mjs: Next.js's server, with
+// the catalog search answered by its handler directly) on the same port; the primary hands
+// connections to them in turn. Each worker is a replica as the design's scale-out describes: nothing is
 // shared in memory, caches are dropped across replicas over LISTEN/NOTIFY, and cron work takes
 // an advisory lock. Only the first worker runs the in-process schedulers
 // (PORTAL_*_INTERVAL_MINUTES).
@@ -56,11 +57,9 @@ function main() {
     process.exit(2);
   }
   cluster.setupPrimary({
-    // PORTAL_SERVE_EXEC: another server script in place of next (the launcher's own test).
-    exec:
-      process.env.PORTAL_SERVE_EXEC ??
-      path.join(ROOT, "node_modules", "next", "dist", "bin", "next"),
-    args: ["start", "-p", port],
+    // PORTAL_SERVE_EXEC: another server script in its place (the launcher's own test).
+    exec: process.env.PORTAL_SERVE_EXEC ?? path.join(ROOT, "scripts", "portal-worker.mjs"),
+    args: ["-p", port],
     cwd: ROOT,
   });
   let stopping = false;

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { isPortFree, startEmbeddedPostgres } from "../../db/embedded";
 import { migrateDatabase } from "../../db/migrate";
-import { BIN, startChild, startSandbox, type Child } from "../lib/processes";
+import { BIN, SERVE, startChild, startSandbox, type Child } from "../lib/processes";
 
 // The stack Playwright's webServer runs: fresh PostgreSQL, a fresh sandbox with short-lived
 // access tokens (so refresh happens during the suite), a production build on E2E_PORT.
@@ -44,7 +44,8 @@ if (!process.env.E2E_SKIP_BUILD) {
   const code = await new Promise<number | null>((r) => build.proc.once("exit", r));
   if (code !== 0) process.exit(1);
 }
-children.push(startChild(BIN("next"), ["start", "-p", String(port)], { env, prefix: "[portal] " }));
+// As `npm start` runs it (scripts/serve.mjs), so the browser's searches take the same path.
+children.push(startChild(process.execPath, [SERVE, String(port)], { env, prefix: "[portal] " }));
 
 async function stop() {
   await Promise.allSettled(children.map((c) => c.stop()));

@@ -1,4 +1,4 @@
-// A stand-in for `next start` under scripts/serve.mjs (its test): serves on the `-p` port and
+// A stand-in for scripts/portal-worker.mjs under scripts/serve.mjs (its test): serves on the `-p` port and
 // answers who it is. SERVE_WORKER_FAIL=1: exits with code 3 before listening. GET /exit: exits
 // with code 1 after answering (a worker dying while serving).
 import http from "node:http";
