@@ -16,7 +16,7 @@ import { fileURLToPath } from "node:url";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const DIRECT_ROUTES = Symbol.for("package-portal.direct-routes");
-const HOST = /^[A-Za-z0-9.-]+(:\d+)?$|^\[[0-9A-Fa-f:.]+\](:\d+)?$/;
+const HOST = /^[\w.-]+(:\d+)?$|^\[[0-9A-Fa-f:.]+\](:\d+)?$/;
 
 /** The published routes (pathname → (url, headers) => Response), or undefined before start. */
 export function publishedRoutes() {

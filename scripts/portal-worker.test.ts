@@ -86,6 +86,9 @@ describe("scripts/portal-worker.mjs", () => {
     expect(seen[0].url).toBe(`http://127.0.0.1:${port}/api/packages?q=ui-kit&view=packages`);
     expect(seen[0].headers.get("cookie")).toBe("next-auth.session-token=abc");
     expect(seen[0].headers.get("private-token")).toBe("glpat-x");
+    // A compose service name is a host name too.
+    await request(port, "/api/packages", { headers: { host: "portal_web:3000" } });
+    expect(seen[1].url).toBe("http://portal_web:3000/api/packages");
   });
 
   it("keeps the handler's error status and every Set-Cookie header apart", async () => {
