@@ -1,6 +1,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import nextConfig from "../next.config";
+import { config as proxyConfig } from "../proxy";
 import { createListener, type DirectRoutes } from "./portal-worker.mjs";
 
 // scripts/portal-worker.mjs answers GET /api/packages with the route's own handler and hands
@@ -143,5 +145,13 @@ describe("scripts/portal-worker.mjs", () => {
     expect(JSON.parse(res.body)).toEqual({
       error: { code: "internal", message: "Something went wrong on our side." },
     });
+  });
+
+  it("skips nothing Next.js would add to /api/packages: no configured headers, no proxy", () => {
+    // next.config.ts headers() and proxy.ts run in Next's pipeline, which the direct path skips.
+    expect(nextConfig.headers).toBeUndefined();
+    const matcher = new RegExp(`^${proxyConfig.matcher[0]}$`);
+    expect(matcher.test("/packages")).toBe(true); // the pattern does match pages
+    expect(matcher.test("/api/packages")).toBe(false);
   });
 });

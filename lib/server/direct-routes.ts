@@ -4,6 +4,8 @@ import { NextRequest } from "next/server";
 // catalog search, which the search box sends at every pause in typing. The handler is the
 // route's own export (authentication, validation, request bound, error bodies and all); only
 // the routing around it is skipped. instrumentation.ts publishes them when the server starts.
+// Headers that next.config.ts would add to every response (`headers()`) are skipped with it:
+// the portal configures none; if it ever does, a direct route's handler must set them too.
 
 /** Where the worker finds them: a Map from pathname to DirectRoute on globalThis. */
 export const DIRECT_ROUTES = Symbol.for("package-portal.direct-routes");
