@@ -3,9 +3,9 @@
 // Node runs JavaScript on one core. This is a cluster primary that forks WEB_CONCURRENCY
 // workers (default 1), each the built portal (scripts/portal-worker.mjs: Next.js's server, with
 // the catalog search answered by its handler directly) on the same port; the primary hands
-// connections to them in turn. Each worker is a replica as the design's scale-out describes: nothing is
-// shared in memory, caches are dropped across replicas over LISTEN/NOTIFY, and cron work takes
-// an advisory lock. Only the first worker runs the in-process schedulers
+// connections to them in turn. Each worker is a replica as the design's scale-out describes:
+// nothing is shared in memory, caches are dropped across replicas over LISTEN/NOTIFY, and cron
+// work takes an advisory lock. Only the first worker runs the in-process schedulers
 // (PORTAL_*_INTERVAL_MINUTES).
 //
 // One by default: each worker warms its own caches (readable sets, counts, name matches,
