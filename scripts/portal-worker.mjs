@@ -83,7 +83,14 @@ async function main() {
   const t0 = Date.now();
   const { default: next } = await import("next");
   const app = next({ dev: false, dir: ROOT, port });
-  await app.prepare();
+  try {
+    await app.prepare();
+  } catch (e) {
+    // No build, a broken one, a bad environment: Next's message says what to do; its stack
+    // trace would only bury it.
+    console.error(`The portal could not start: ${e instanceof Error ? e.message : e}`);
+    process.exit(1);
+  }
   const server = http.createServer(createListener(app.getRequestHandler()));
   const stop = () => {
     server.close();
