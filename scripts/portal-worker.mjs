@@ -19,7 +19,7 @@ const DIRECT_ROUTES = Symbol.for("package-portal.direct-routes");
 const HOST = /^[\w.-]+(:\d+)?$|^\[[0-9A-Fa-f:.]+\](:\d+)?$/;
 
 /** The published routes (pathname → (url, headers) => Response), or undefined before start. */
-export function publishedRoutes() {
+function publishedRoutes() {
   return globalThis[DIRECT_ROUTES];
 }
 
@@ -27,7 +27,7 @@ export function publishedRoutes() {
  * The handler that answers `req` directly, or null: only GET, only a published pathname exactly
  * (a trailing slash, HEAD and the rest stay with Next), and only with a well-formed Host.
  */
-export function directRouteFor(req, routes) {
+function directRouteFor(req, routes) {
   if (req.method !== "GET" || !routes || !req.url) return null;
   const q = req.url.indexOf("?");
   const route = routes.get(q === -1 ? req.url : req.url.slice(0, q));
@@ -37,7 +37,7 @@ export function directRouteFor(req, routes) {
 }
 
 /** Calls `answer` with the request's headers and writes its Response to `res`. */
-export async function answerDirect(answer, req, res) {
+async function answerDirect(answer, req, res) {
   try {
     const headers = new Headers();
     const raw = req.rawHeaders;
