@@ -1,4 +1,5 @@
-import { integer, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { index, integer, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
 
 /**
  * Every package name's trigrams (pg_trgm's show_trgm), one row per (trigram, name), and how
@@ -14,7 +15,11 @@ export const nameTrigrams = pgTable(
     trgm: text("trgm").notNull(),
     name: text("name").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.trgm, t.name] })],
+  (t) => [
+    primaryKey({ columns: [t.trgm, t.name] }),
+    // A common trigram's holders nearest in length to the term, read in order (nearNames).
+    index("name_trigrams_trgm_length").on(t.trgm, sql`length(${t.name})`, t.name),
+  ],
 );
 
 export const trigramNames = pgTable("trigram_names", {

@@ -39,6 +39,11 @@ export const packageSeries = pgTable(
     // answers `name = any(…)` from the GiST index, one trigram-tree search per name — 7 ms
     // for 67 names, against 0.5 ms here.
     index("package_series_name_index").on(t.name),
+    // Names holding a character beyond ASCII (pg_trgm hashes their trigrams): a short term's
+    // names come from the trigram postings plus these (catalog-search.ts, shortTermNames).
+    index("package_series_name_nonascii")
+      .on(t.name)
+      .where(sql`${t.name} ~ '[^ -~]'`),
     // Sort indexes end in the sorts' tie-break (latest_id = the latest version's id), so a
     // page is read in order even inside a large tie (every size unknown before the backfill).
     index("package_series_newest_at_index").on(t.newestAt, t.latestId),

@@ -1,0 +1,2 @@
+CREATE INDEX "package_series_name_nonascii" ON "package_series" USING btree ("name") WHERE "package_series"."name" ~ '[^ -~]';--> statement-breakpoint
+CREATE INDEX "name_trigrams_trgm_length" ON "name_trigrams" USING btree ("trgm",length("name"),"name");
