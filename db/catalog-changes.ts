@@ -14,7 +14,9 @@ import { getSql } from "./index";
 // moves both. Caches keyed by a project set (counts, pages, name matches) follow
 // packagesGeneration, so users signing in or refreshing their memberships do not empty them.
 
-const CHANNEL = "portal_catalog_changed";
+/** The NOTIFY channel every process listens on (exported for the bench, which announces one). */
+export const CATALOG_CHANNEL = "portal_catalog_changed";
+const CHANNEL = CATALOG_CHANNEL;
 /** Identifies this process's own notifications (it has bumped already). */
 const ORIGIN = randomUUID();
 
