@@ -42,7 +42,7 @@ export function readFolded(plan: CatalogPlan, only: SeriesKey[] | null) {
     pg as (select * from f order by ${page} limit ${input.perPage} offset ${offset})
     select ${columns(sql)}, f.version_count, f.total_size, f.newest_at, f.last_downloaded_at as last_dl,
       f.score
-    from pg f join packages p on p.id = f.top_id join projects j on j.id = p.project_id
+    from pg f join packages p on p.id = f.top_id
     order by ${page}`;
 }
 
@@ -140,6 +140,6 @@ function readFoldedByKey(plan: CatalogPlan) {
     pg as (select * from f order by ${page} limit ${input.perPage} offset ${offset})
     select ${columns(sql)}, f.version_count, f.total_size, f.newest_at, f.last_downloaded_at as last_dl,
       f.score
-    from pg f join packages p on p.id = f.top_id join projects j on j.id = p.project_id
+    from pg f join packages p on p.id = f.top_id
     order by ${page}`;
 }

@@ -22,9 +22,12 @@ export type BroadNames = {
   others: Array<{ name: string; score: number }>;
 };
 
-/** Name score in the broad case: 1 for a substring match, else the near name's score. */
-export const broadScore = (sql: postgres.Sql, col: Frag, like: string) =>
-  sql`(case when ${col} ilike ${like} then 1 else coalesce(m.score, 0) end)`;
+/**
+ * Name score in the broad case: 1 for a substring match, else the near name's score (from m0,
+ * joined as m, when near names are listed; else 0).
+ */
+export const broadScore = (sql: postgres.Sql, col: Frag, like: string, listed: boolean) =>
+  sql`(case when ${col} ilike ${like} then 1 else ${listed ? sql`coalesce(m.score, 0)` : sql`0`} end)`;
 
 export type PageQuery = {
   sql: postgres.Sql;
@@ -32,6 +35,8 @@ export type PageQuery = {
   where: (extra: Frag | null) => Frag;
   /** `with m0 as (…)`: the listed names' scores, for `score`. */
   m0: Frag;
+  /** Joins m0 to the rows as `m` (empty when no name is listed: nothing to join). */
+  scoreJoin: Frag;
   /** The row's relevance: name score + 1 when the version is the term. */
   score: Frag;
   /** The version that earns the +1. */
@@ -66,7 +71,7 @@ export function relevanceVersions(q: PageQuery): Promise<RawPackage[]> {
   if (uniform(q) && !q.versionsOf(q.walks[0]))
     return sql<RawPackage[]>`${q.m0}
       select ${columns(sql)}, ${q.score} as score
-      from packages p join projects j on j.id = p.project_id left join m0 m on m.name = p.name
+      from packages p ${q.scoreJoin}
       where ${q.where(q.walks[0])}
       order by p.created_at desc, p.id desc limit ${q.perPage} offset ${q.offset}`;
   const parts: Frag[] = [];
@@ -89,9 +94,9 @@ export function relevanceVersions(q: PageQuery): Promise<RawPackage[]> {
   return sql<RawPackage[]>`${q.m0}
     select ${columns(sql)}, k.score from (
       select p.id, p.created_at, ${q.score} as score
-      from (${union}) u join packages p on p.id = u.id left join m0 m on m.name = p.name
+      from (${union}) u join packages p on p.id = u.id ${q.scoreJoin}
       order by score desc, p.created_at desc, p.id desc limit ${q.perPage} offset ${q.offset}) k
-    join packages p on p.id = k.id join projects j on j.id = p.project_id
+    join packages p on p.id = k.id
     order by k.score desc, p.created_at desc, p.id desc`;
 }
 
@@ -107,8 +112,8 @@ export function relevanceSeries(q: PageQuery): Promise<FoldedRaw[]> {
     return sql<FoldedRaw[]>`${q.m0}
       select ${columns(sql)}, f.version_count, f.total_size, f.newest_at, f.last_downloaded_at as last_dl,
         ${q.score} as score
-      from package_series f join packages p on p.id = f.latest_id join projects j on j.id = f.project_id
-      left join m0 m on m.name = f.name
+      from package_series f join packages p on p.id = f.latest_id
+      ${q.scoreJoin}
       where ${q.where(q.walks[0])}
       order by f.newest_at desc, f.latest_id desc limit ${q.perPage} offset ${q.offset}`;
   const parts: Frag[] = [];
@@ -127,8 +132,8 @@ export function relevanceSeries(q: PageQuery): Promise<FoldedRaw[]> {
       ${q.score} as score
     from (${union}) u
     join package_series f on f.project_id = u.project_id and f.package_type = u.package_type and f.name = u.name
-    join packages p on p.id = f.latest_id join projects j on j.id = f.project_id
-    left join m0 m on m.name = f.name
+    join packages p on p.id = f.latest_id
+    ${q.scoreJoin}
     order by ${orderBy(sql, "relevance", "desc", true, sql`f.latest_id`)} limit ${q.perPage} offset ${q.offset}`;
 }
 

@@ -37,7 +37,7 @@ export async function readRows(
     return sql<FoldedRaw[]>`${m0}
       select ${columns(sql)}, f.version_count, f.total_size, f.newest_at, f.last_downloaded_at as last_dl,
         ${score} as score
-      from ${source(sql`package_series`, sql`f`)} join packages p on p.id = f.latest_id join projects j on j.id = f.project_id
+      from ${source(sql`package_series`, sql`f`)} join packages p on p.id = f.latest_id
       ${scoreJoin}
       where ${filtered}
       order by ${orderBy(sql, field, order, true, sql`f.latest_id`)} limit ${input.perPage} offset ${offset}`;
@@ -52,11 +52,10 @@ export async function readRows(
           from packages p where ${where(true)} offset 0) p
         ${scoreJoin}
         order by ${orderBy(sql, field, order, false)} limit ${input.perPage} offset ${offset}) k
-      join packages p on p.id = k.id join projects j on j.id = p.project_id
+      join packages p on p.id = k.id
       order by ${orderBy(sql, field, order, false)}`;
   return sql<RawPackage[]>`${m0}
     select ${columns(sql)}, ${score} as score from ${source(sql`packages`, sql`p`)}
-    join projects j on j.id = p.project_id
     ${scoreJoin}
     where ${filtered}
     order by ${orderBy(sql, field, order, false)} limit ${input.perPage} offset ${offset}`;
@@ -103,7 +102,7 @@ function versionsIn(plan: CatalogPlan): Promise<string[] | null> {
 
 export async function readBroad(plan: CatalogPlan): Promise<Array<RawPackage | FoldedRaw>> {
   const { sql, input, field, order, offset, folded, fromSeries, x, scored, nameFilter } = plan;
-  const { whereWith, listedIn, segments, m0, score, bonusVersion, rangeWalk } = plan;
+  const { whereWith, listedIn, segments, m0, scoreJoin, score, bonusVersion, rangeWalk } = plan;
   const need = offset + input.perPage;
   const sparse = await versionsIn(plan);
   const versionsOf = (walk: Frag | null) => (sparse && rangeWalk(walk) ? sparse : null);
@@ -148,6 +147,7 @@ export async function readBroad(plan: CatalogPlan): Promise<Array<RawPackage | F
       sql,
       where: (extra: Frag | null) => whereWith(extra, true),
       m0,
+      scoreJoin,
       score,
       bonusVersion,
       bonusPossible: await someVersionIs(sql, bonusVersion),
@@ -165,7 +165,7 @@ export async function readBroad(plan: CatalogPlan): Promise<Array<RawPackage | F
     return sql<RawPackage[]>`
       select ${columns(sql)}, 0::real as score
       from (${newestFirst(sql, plan.where(true), sql`p.id`, need, versions)}) u
-      join packages p on p.id = u.id join projects j on j.id = p.project_id
+      join packages p on p.id = u.id
       order by p.created_at desc, p.id desc limit ${input.perPage} offset ${offset}`;
   return readRows(plan, false);
 }

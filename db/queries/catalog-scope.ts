@@ -1,7 +1,8 @@
 import { getSql } from "@/db";
 import { groupProjectIds, readableProjectSet, type Reader } from "./catalog-access";
 import { columns, inScope, projectColumn } from "./catalog-filters";
-import { toPackageRow } from "./catalog-rows";
+import { toPackageRow, type RawPackage } from "./catalog-rows";
+import { withProjects } from "./project-refs";
 
 // A group's or project's page: its readable projects, and its stale versions (summaries and
 // their stale count are in catalog-detail.ts).
@@ -45,16 +46,15 @@ export async function listStalePackages(
   const { ids, levels, where } = await scopeFilter(sql, user, scope);
   if (!ids.length) return [];
   const order = sql`p.last_downloaded_at asc nulls first, p.created_at asc, p.id asc`;
-  const rows = await sql`
+  const rows = await sql<Omit<RawPackage, "project_path" | "project_web_url" | "access_level">[]>`
     select ${columns(sql)} from (
       (select p.* from packages p where ${where} and p.last_downloaded_at is null
         order by p.created_at asc, p.id asc limit ${limit})
       union all
       (select p.* from packages p where ${where} and p.last_downloaded_at < ${staleCutoff(sql, user)}
         order by ${order} limit ${limit})) p
-    join projects j on j.id = p.project_id
     order by ${order} limit ${limit}`;
-  return rows.map((r) =>
-    toPackageRow({ ...r, access_level: levels.get(Number(r.project_id)) ?? null } as never),
+  return (await withProjects(sql, rows)).map((r) =>
+    toPackageRow({ ...r, access_level: levels.get(Number(r.project_id)) ?? null }),
   );
 }

@@ -23,6 +23,7 @@ import { FOLD_PROBES, readFolded } from "./catalog-fold";
 import { readBroad, readRows, SPARSE_VERSIONS } from "./catalog-read";
 import { BROAD_NAMES, findNames, splitSearch, type NameSearch } from "./catalog-search";
 import { toDate, toDateOrNull, toPackageRow, type PackageRow } from "./catalog-rows";
+import { withProjects } from "./project-refs";
 
 // The catalog's read side: the caller's readable project ids (resolved once per request),
 // optional name matches, the filters (planned in catalog-plan.ts), the counts
@@ -260,7 +261,7 @@ export async function listPackages(
   // Cached as converted rows (dates parsed once): a repeated search only adds the caller's
   // access levels.
   const readItems = async (): Promise<ListedPackage[]> =>
-    (await readPage()).map((r) => {
+    (await withProjects(sql, await readPage())).map((r) => {
       const row = toPackageRow({ ...r, access_level: null });
       if (!folded) return row;
       const f = r as FoldedRaw;
