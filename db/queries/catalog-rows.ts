@@ -60,7 +60,18 @@ export const packageColumns = (sql: postgres.Sql) => sql`
 export const toDate = (v: Date | string) => (v instanceof Date ? v : new Date(v));
 export const toDateOrNull = (v: Date | string | null) => (v === null ? null : toDate(v));
 
-export function toPackageRow(r: RawPackage): PackageRow {
+/** A row of the catalog's page queries: no project columns (project-refs.ts adds them). */
+export type PageRaw = Omit<RawPackage, "project_path" | "project_web_url" | "access_level">;
+
+/** A project's path and web URL, as a row shows them. */
+export type ProjectRef = { path: string; webUrl: string };
+
+/** A row with the project columns and the reader's access level (packageColumns). */
+export const toPackageRow = (r: RawPackage): PackageRow =>
+  toRow(r, { path: r.project_path, webUrl: r.project_web_url }, r.access_level);
+
+/** Built field by field: spreading the raw row first cost a fifth of a search's row handling. */
+export function toRow(r: PageRaw, project: ProjectRef, accessLevel: number | null): PackageRow {
   return {
     id: Number(r.id),
     name: r.name,
@@ -68,8 +79,8 @@ export function toPackageRow(r: RawPackage): PackageRow {
     packageType: r.package_type,
     status: r.status,
     projectId: Number(r.project_id),
-    projectPath: r.project_path,
-    projectWebUrl: r.project_web_url,
+    projectPath: project.path,
+    projectWebUrl: project.webUrl,
     createdAt: toDate(r.created_at),
     lastDownloadedAt: toDateOrNull(r.last_downloaded_at),
     sizeBytes: r.size_bytes === null ? null : Number(r.size_bytes),
@@ -79,6 +90,6 @@ export function toPackageRow(r: RawPackage): PackageRow {
     isPrerelease: r.is_prerelease === 1,
     pipeline:
       typeof r.pipeline === "string" ? (JSON.parse(r.pipeline) as PipelineInfo) : r.pipeline,
-    accessLevel: r.access_level,
+    accessLevel,
   };
 }

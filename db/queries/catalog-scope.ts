@@ -1,8 +1,8 @@
 import { getSql } from "@/db";
 import { groupProjectIds, readableProjectSet, type Reader } from "./catalog-access";
 import { columns, inScope, projectColumn } from "./catalog-filters";
-import { toPackageRow, type RawPackage } from "./catalog-rows";
-import { withProjects } from "./project-refs";
+import { toRow, type PageRaw } from "./catalog-rows";
+import { projectRefs } from "./project-refs";
 
 // A group's or project's page: its readable projects, and its stale versions (summaries and
 // their stale count are in catalog-detail.ts).
@@ -46,7 +46,7 @@ export async function listStalePackages(
   const { ids, levels, where } = await scopeFilter(sql, user, scope);
   if (!ids.length) return [];
   const order = sql`p.last_downloaded_at asc nulls first, p.created_at asc, p.id asc`;
-  const rows = await sql<Omit<RawPackage, "project_path" | "project_web_url" | "access_level">[]>`
+  const rows = await sql<PageRaw[]>`
     select ${columns(sql)} from (
       (select p.* from packages p where ${where} and p.last_downloaded_at is null
         order by p.created_at asc, p.id asc limit ${limit})
@@ -54,7 +54,9 @@ export async function listStalePackages(
       (select p.* from packages p where ${where} and p.last_downloaded_at < ${staleCutoff(sql, user)}
         order by ${order} limit ${limit})) p
     order by ${order} limit ${limit}`;
-  return (await withProjects(sql, rows)).map((r) =>
-    toPackageRow({ ...r, access_level: levels.get(Number(r.project_id)) ?? null }),
-  );
+  const projects = await projectRefs(sql, rows);
+  return rows.flatMap((r) => {
+    const project = projects.get(Number(r.project_id));
+    return project ? [toRow(r, project, levels.get(Number(r.project_id)) ?? null)] : [];
+  });
 }

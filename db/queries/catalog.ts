@@ -22,8 +22,8 @@ import { planQuery } from "./catalog-plan";
 import { FOLD_PROBES, readFolded } from "./catalog-fold";
 import { readBroad, readRows, SPARSE_VERSIONS } from "./catalog-read";
 import { BROAD_NAMES, findNames, splitSearch, type NameSearch } from "./catalog-search";
-import { toDate, toDateOrNull, toPackageRow, type PackageRow } from "./catalog-rows";
-import { withProjects } from "./project-refs";
+import { toDate, toDateOrNull, toRow, type PackageRow } from "./catalog-rows";
+import { projectRefs } from "./project-refs";
 
 // The catalog's read side: the caller's readable project ids (resolved once per request),
 // optional name matches, the filters (planned in catalog-plan.ts), the counts
@@ -260,21 +260,27 @@ export async function listPackages(
   ]);
   // Cached as converted rows (dates parsed once): a repeated search only adds the caller's
   // access levels.
-  const readItems = async (): Promise<ListedPackage[]> =>
-    (await withProjects(sql, await readPage())).map((r) => {
-      const row = toPackageRow({ ...r, access_level: null });
-      if (!folded) return row;
-      const f = r as FoldedRaw;
-      return {
-        ...row,
-        folded: {
+  const readItems = async (): Promise<ListedPackage[]> => {
+    const raw = await readPage();
+    const projects = await projectRefs(sql, raw);
+    const items: ListedPackage[] = [];
+    for (const r of raw) {
+      const project = projects.get(Number(r.project_id));
+      if (!project) continue;
+      const row: ListedPackage = toRow(r, project, null);
+      if (folded) {
+        const f = r as FoldedRaw;
+        row.folded = {
           versionCount: f.version_count,
           totalSize: f.total_size === null ? null : Number(f.total_size),
           newestAt: toDate(f.newest_at),
           lastDownloadedAt: toDateOrNull(f.last_dl),
-        },
-      };
-    });
+        };
+      }
+      items.push(row);
+    }
+    return items;
+  };
   let source: PackageList["source"] = input.fresh ? "fresh" : "cache";
   const rows = input.fresh
     ? await readItems()

@@ -54,13 +54,13 @@ export function toItem(row: PackageRow, isAdmin: boolean): PackageItem {
 export function toListItem(row: ListedPackage, isAdmin: boolean): PackageItem | FoldedItem {
   const item = toItem(row, isAdmin);
   if (!row.folded) return item;
-  return {
-    ...item,
+  // Added to the item, not spread into a copy: 20 rows a search.
+  return Object.assign(item, {
     versions_count: row.folded.versionCount,
     total_size_bytes: row.folded.totalSize,
     newest_created_at: row.folded.newestAt.toISOString(),
     latest_downloaded_at: row.folded.lastDownloadedAt?.toISOString() ?? null,
-  };
+  });
 }
 
 export function toDetail(row: PackageDetail, isAdmin: boolean) {
