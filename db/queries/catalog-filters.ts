@@ -179,11 +179,10 @@ export function orderBy(
 }
 
 /**
- * The row columns. The project's path and web URL are added by withProjects (project-refs.ts),
- * the access level from the readable set: a join to projects was 40 % of planning a page
- * (0.6–0.8 of 1.5–1.8 ms), planned on every search.
+ * The row columns (catalog-rows.ts, PageRaw). The project's path and web URL come from
+ * projectRefs (project-refs.ts), the access level from the readable set: a join to projects
+ * was 40 % of planning a page (0.6–0.8 of 1.5–1.8 ms), planned on every search.
  */
 export const columns = (sql: postgres.Sql) => sql`
   p.id, p.name, p.version, p.package_type, p.status, p.project_id, p.created_at,
-  p.last_downloaded_at, p.size_bytes, p.file_count, p.web_path, p.version_rank, p.is_prerelease,
-  p.pipeline`;
+  p.last_downloaded_at, p.size_bytes, p.file_count, p.web_path, p.version_rank, p.is_prerelease`;

@@ -22,7 +22,7 @@ import { planQuery } from "./catalog-plan";
 import { FOLD_PROBES, readFolded } from "./catalog-fold";
 import { readBroad, readRows, SPARSE_VERSIONS } from "./catalog-read";
 import { BROAD_NAMES, findNames, splitSearch, type NameSearch } from "./catalog-search";
-import { toDate, toDateOrNull, toRow, type PackageRow } from "./catalog-rows";
+import { toDate, toDateOrNull, toRow, type ListedRow } from "./catalog-rows";
 import { projectRefs } from "./project-refs";
 
 // The catalog's read side: the caller's readable project ids (resolved once per request),
@@ -66,7 +66,7 @@ export type FoldedInfo = {
   newestAt: Date;
   lastDownloadedAt: Date | null;
 };
-export type ListedPackage = PackageRow & { folded?: FoldedInfo };
+export type ListedPackage = ListedRow & { folded?: FoldedInfo };
 
 export type PackageList = {
   items: ListedPackage[];

@@ -1,6 +1,6 @@
 import type { ListedPackage } from "@/db/queries/catalog";
 import type { PackageDetail } from "@/db/queries/catalog-detail";
-import type { PackageRow } from "@/db/queries/catalog-rows";
+import type { ListedRow, PackageRow } from "@/db/queries/catalog-rows";
 import { env } from "@/lib/env";
 import { canOnProject } from "@/lib/permissions";
 
@@ -34,7 +34,7 @@ export function packageWebUrl(row: Pick<PackageRow, "webPath" | "projectPath" | 
   return row.webPath ? `${base}${row.webPath}` : `${base}/${row.projectPath}/-/packages/${row.id}`;
 }
 
-export function toItem(row: PackageRow, isAdmin: boolean): PackageItem {
+export function toItem(row: ListedRow, isAdmin: boolean): PackageItem {
   return {
     id: row.id,
     name: row.name,
