@@ -117,6 +117,8 @@ export async function findNames(
   term: string,
   broadNames = BROAD_NAMES,
   nearPostings = NEAR_POSTINGS,
+  /** Tests only: past this many postings a short term is counted by the scan. */
+  shortPostings = SHORT_POSTINGS,
 ): Promise<NameSearch> {
   const like = `%${likeEscape(term)}%`;
   // An exact name (any case) hides mere substring matches and near names (scoredNames keeps
@@ -133,10 +135,15 @@ export async function findNames(
   // Names containing the term and how many package_series rows hold them (up to broadNames + 1).
   let substrings: Frag;
   let n: number;
-  const short = term.length <= 2 ? await shortTermNames(sql, term, like, broadNames) : null;
-  if (short) {
+  const short =
+    term.length <= 2 ? await shortTermNames(sql, term, like, broadNames, shortPostings) : null;
+  if (short?.names) {
     ({ n } = short);
     substrings = sql`select unnest(${sql.array(short.names)}::text[]) as name`;
+  } else if (short && short.n > broadNames) {
+    // Counted by the scan in the same statement: broad, so no list of names is needed.
+    n = short.n;
+    substrings = sql``;
   } else {
     // pg_trgm extracts no trigram from a pattern of one or two characters: the trigram indexes
     // would return every name to recheck (12–50 ms for 10 000 names); a plain scan stops at the
@@ -179,15 +186,17 @@ const SHORT_POSTINGS = 5000;
  * sits inside one of its trigrams, so a name contains the term exactly when it holds a trigram
  * containing it — except where a trigram holds a character beyond ASCII, which pg_trgm keeps as
  * a hash: names with one are read through their own (usually empty) partial index, and every
- * candidate is checked with the substring rule itself. Null when the term is not alphanumeric
- * or its trigrams have more than SHORT_POSTINGS postings (a broad term: the scan is quick).
+ * candidate is checked with the substring rule itself. Null when the term is not alphanumeric.
+ * When its trigrams have more than SHORT_POSTINGS postings (a broad term: the scan is quick),
+ * the rows are counted by the plain scan in the same statement and `names` is null.
  */
 async function shortTermNames(
   sql: postgres.Sql,
   term: string,
   like: string,
   broadNames: number,
-): Promise<{ n: number; names: string[] } | null> {
+  shortPostings: number,
+): Promise<{ n: number; names: string[] | null } | null> {
   if (!/^[a-z0-9]{1,2}$/i.test(term)) return null;
   const [row] = await sql<{ postings: number; n: number; names: string[] }[]>`
     with t as (
@@ -195,15 +204,18 @@ async function shortTermNames(
     total as (select coalesce(sum(names), 0)::int as postings from t),
     m as (select name from (
         select n.name from name_trigrams n
-        where n.trgm = any(array(select trgm from t)) and (select postings from total) <= ${SHORT_POSTINGS}
+        where n.trgm = any(array(select trgm from t)) and (select postings from total) <= ${shortPostings}
         union
         select name from package_series where name ~ '[^ -~]') c
       where name ilike ${like})
     select (select postings from total) as postings,
-      (select count(*)::int from (select 1 from package_series f where f.name in (select name from m)
-        limit ${broadNames + 1}) x) as n,
+      case when (select postings from total) <= ${shortPostings}
+        then (select count(*)::int from (select 1 from package_series f where f.name in (select name from m)
+          limit ${broadNames + 1}) x)
+        else (select count(*)::int from (select 1 from package_series where (name || '') ilike ${like}
+          limit ${broadNames + 1}) s) end as n,
       array(select name from m order by name limit ${MAX_NAMES}) as names`;
-  return row.postings > SHORT_POSTINGS ? null : { n: row.n, names: row.names };
+  return { n: row.n, names: row.postings > shortPostings ? null : row.names };
 }
 
 /**

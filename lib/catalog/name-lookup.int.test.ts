@@ -57,14 +57,18 @@ describe("a term of one or two characters", () => {
     let seenHashed = false;
     for (const term of terms) {
       const want = await scan(term);
-      const found = await findNames(sql, term, 1e6);
-      const contained = found.names.filter((m) => m.score >= 1).map((m) => m.name);
-      expect(contained.sort(), term).toEqual(want.names);
-      if (want.names.includes(HASHED)) seenHashed = true;
-      // Broad past the limit, counted in package_series rows as the scan counts them.
-      const limit = Math.max(1, want.rows - 1);
-      expect((await findNames(sql, term, limit)).broad !== null, term).toBe(want.rows > limit);
-      expect((await findNames(sql, term, want.rows)).broad, term).toBeNull();
+      // Through the postings, and (no postings allowed) counted by the scan instead.
+      for (const postings of [undefined, 0]) {
+        const found = await findNames(sql, term, 1e6, undefined, postings);
+        const contained = found.names.filter((m) => m.score >= 1).map((m) => m.name);
+        expect(contained.sort(), term).toEqual(want.names);
+        if (want.names.includes(HASHED)) seenHashed = true;
+        // Broad past the limit, counted in package_series rows as the scan counts them.
+        const limit = Math.max(1, want.rows - 1);
+        const broad = await findNames(sql, term, limit, undefined, postings);
+        expect(broad.broad !== null, term).toBe(want.rows > limit);
+        expect((await findNames(sql, term, want.rows, undefined, postings)).broad, term).toBeNull();
+      }
     }
     expect(seenHashed).toBe(true);
     expect((await findNames(sql, "wq", 1e6)).names.map((m) => m.name)).toContain(HASHED);
