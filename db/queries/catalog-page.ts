@@ -1,6 +1,6 @@
 import type postgres from "postgres";
 import { columns, orderBy, type Frag, type SortField } from "./catalog-filters";
-import type { RawPackage } from "./catalog-rows";
+import type { PageRaw } from "./catalog-rows";
 
 // Reading one page of a broad catalog query without reading every match. Used when more than
 // COUNT_CAP rows match (catalog-count.ts): matches are then dense enough that walking an
@@ -8,7 +8,7 @@ import type { RawPackage } from "./catalog-rows";
 // size. Each reader collects a superset of the page's rows that is guaranteed to hold the
 // first `offset + perPage` rows of the exact order, then sorts that small set exactly.
 
-export type FoldedRaw = RawPackage & {
+export type FoldedRaw = PageRaw & {
   version_count: number;
   total_size: string | null;
   newest_at: Date | string;
@@ -62,14 +62,14 @@ export type PageQuery = {
  * half: the first `offset + perPage` of each half, walked down the newest-first index, plus
  * the listed names' rows, hold the page.
  */
-export function relevanceVersions(q: PageQuery): Promise<RawPackage[]> {
+export function relevanceVersions(q: PageQuery): Promise<PageRaw[]> {
   const { sql, bonusVersion } = q;
   const k = q.offset + q.perPage;
   // One segment and no version bonus: every row scores the same, so the order is newest
   // first, read straight from the index (a third of the planning and half the execution of
   // the union: 0.4 + 0.1 ms against 0.9 + 0.3 for "pl" at 100 000 versions).
   if (uniform(q) && !q.versionsOf(q.walks[0]))
-    return sql<RawPackage[]>`${q.m0}
+    return sql<PageRaw[]>`${q.m0}
       select ${columns(sql)}, ${q.score} as score
       from packages p ${q.scoreJoin}
       where ${q.where(q.walks[0])}
@@ -91,7 +91,7 @@ export function relevanceVersions(q: PageQuery): Promise<RawPackage[]> {
   }
   if (q.listed) parts.push(sql`(select p.id from packages p where ${q.where(q.listed)})`);
   const union = parts.reduce((acc, part) => sql`${acc} union ${part}`);
-  return sql<RawPackage[]>`${q.m0}
+  return sql<PageRaw[]>`${q.m0}
     select ${columns(sql)}, k.score from (
       select p.id, p.created_at, ${q.score} as score
       from (${union}) u join packages p on p.id = u.id ${q.scoreJoin}

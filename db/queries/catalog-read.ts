@@ -10,7 +10,7 @@ import {
   type FoldedRaw,
   type SeriesKey,
 } from "./catalog-page";
-import type { RawPackage } from "./catalog-rows";
+import type { PageRaw } from "./catalog-rows";
 import { TtlCache } from "./catalog-cache";
 import { packagesGeneration } from "../catalog-changes";
 
@@ -25,7 +25,7 @@ import { packagesGeneration } from "../catalog-changes";
 export async function readRows(
   plan: CatalogPlan,
   filterFirst: boolean,
-): Promise<Array<RawPackage | FoldedRaw>> {
+): Promise<Array<PageRaw | FoldedRaw>> {
   const { sql, input, field, order, offset, fromSeries, folded, where, m0, score, scoreJoin } =
     plan;
   const source = (table: Frag, alias: Frag) =>
@@ -45,7 +45,7 @@ export async function readRows(
   if (filterFirst && field === "relevance")
     // Pick the page's ids from the few columns the covering version index holds (an
     // index-only scan for version terms), then read just those rows in full.
-    return sql<RawPackage[]>`${m0}
+    return sql<PageRaw[]>`${m0}
       select ${columns(sql)}, k.score from (
         select p.id, p.created_at, ${score} as score
         from (select p.id, p.name, p.version, p.project_id, p.package_type, p.created_at
@@ -54,7 +54,7 @@ export async function readRows(
         order by ${orderBy(sql, field, order, false)} limit ${input.perPage} offset ${offset}) k
       join packages p on p.id = k.id
       order by ${orderBy(sql, field, order, false)}`;
-  return sql<RawPackage[]>`${m0}
+  return sql<PageRaw[]>`${m0}
     select ${columns(sql)}, ${score} as score from ${source(sql`packages`, sql`p`)}
     ${scoreJoin}
     where ${filtered}
@@ -100,7 +100,7 @@ function versionsIn(plan: CatalogPlan): Promise<string[] | null> {
   });
 }
 
-export async function readBroad(plan: CatalogPlan): Promise<Array<RawPackage | FoldedRaw>> {
+export async function readBroad(plan: CatalogPlan): Promise<Array<PageRaw | FoldedRaw>> {
   const { sql, input, field, order, offset, folded, fromSeries, x, scored, nameFilter } = plan;
   const { whereWith, listedIn, segments, m0, scoreJoin, score, bonusVersion, rangeWalk } = plan;
   const need = offset + input.perPage;
@@ -162,7 +162,7 @@ export async function readBroad(plan: CatalogPlan): Promise<Array<RawPackage | F
   const versions = fromSeries ? null : versionsOf(nameFilter);
   if (versions && field === "published" && order === "desc")
     // Newest first through a sparse version term: its page's ids version by version.
-    return sql<RawPackage[]>`
+    return sql<PageRaw[]>`
       select ${columns(sql)}, 0::real as score
       from (${newestFirst(sql, plan.where(true), sql`p.id`, need, versions)}) u
       join packages p on p.id = u.id
