@@ -180,7 +180,7 @@ export function orderBy(
 
 /**
  * The row columns (catalog-rows.ts, PageRaw). The project's path and web URL come from
- * projectRefs (project-refs.ts), the access level from the readable set: a join to projects
+ * project-refs.ts (toListedRows), the access level from the readable set: a join to projects
  * was 40 % of planning a page (0.6–0.8 of 1.5–1.8 ms), planned on every search.
  */
 export const columns = (sql: postgres.Sql) => sql`

@@ -72,6 +72,15 @@ export type PageRaw = Omit<
 /** A package row as lists show it (catalog, stale versions): without its pipeline. */
 export type ListedRow = Omit<PackageRow, "pipeline">;
 
+/** A package in the folded view: its latest version's row and the package's aggregates. */
+export type FoldedInfo = {
+  versionCount: number;
+  totalSize: number | null;
+  newestAt: Date;
+  lastDownloadedAt: Date | null;
+};
+export type ListedPackage = ListedRow & { folded?: FoldedInfo };
+
 /** A project's path and web URL, as a row shows them. */
 export type ProjectRef = { path: string; webUrl: string };
 

@@ -1,8 +1,8 @@
 import { getSql } from "@/db";
 import { groupProjectIds, readableProjectSet, type Reader } from "./catalog-access";
 import { columns, inScope, projectColumn } from "./catalog-filters";
-import { toRow, type PageRaw } from "./catalog-rows";
-import { projectRefs } from "./project-refs";
+import type { PageRaw } from "./catalog-rows";
+import { toListedRows } from "./project-refs";
 
 // A group's or project's page: its readable projects, and its stale versions (summaries and
 // their stale count are in catalog-detail.ts).
@@ -54,9 +54,5 @@ export async function listStalePackages(
       (select p.* from packages p where ${where} and p.last_downloaded_at < ${staleCutoff(sql, user)}
         order by ${order} limit ${limit})) p
     order by ${order} limit ${limit}`;
-  const projects = await projectRefs(sql, rows);
-  return rows.flatMap((r) => {
-    const project = projects.get(Number(r.project_id));
-    return project ? [toRow(r, project, levels.get(Number(r.project_id)) ?? null)] : [];
-  });
+  return (await toListedRows(sql, rows, (id) => levels.get(id) ?? null)).map((r) => r.row);
 }

@@ -22,8 +22,8 @@ import { planQuery } from "./catalog-plan";
 import { FOLD_PROBES, readFolded } from "./catalog-fold";
 import { readBroad, readRows, SPARSE_VERSIONS } from "./catalog-read";
 import { BROAD_NAMES, findNames, splitSearch, type NameSearch } from "./catalog-search";
-import { toDate, toDateOrNull, toRow, type ListedRow } from "./catalog-rows";
-import { projectRefs } from "./project-refs";
+import { toDate, toDateOrNull, type ListedPackage } from "./catalog-rows";
+import { toListedRows } from "./project-refs";
 
 // The catalog's read side: the caller's readable project ids (resolved once per request),
 // optional name matches, the filters (planned in catalog-plan.ts), the counts
@@ -60,13 +60,7 @@ export type ListPackagesInput = Reader &
     fresh?: boolean;
   };
 
-export type FoldedInfo = {
-  versionCount: number;
-  totalSize: number | null;
-  newestAt: Date;
-  lastDownloadedAt: Date | null;
-};
-export type ListedPackage = ListedRow & { folded?: FoldedInfo };
+export type { FoldedInfo, ListedPackage } from "./catalog-rows";
 
 export type PackageList = {
   items: ListedPackage[];
@@ -260,27 +254,19 @@ export async function listPackages(
   ]);
   // Cached as converted rows (dates parsed once): a repeated search only adds the caller's
   // access levels.
-  const readItems = async (): Promise<ListedPackage[]> => {
-    const raw = await readPage();
-    const projects = await projectRefs(sql, raw);
-    const items: ListedPackage[] = [];
-    for (const r of raw) {
-      const project = projects.get(Number(r.project_id));
-      if (!project) continue;
-      const row: ListedPackage = toRow(r, project, null);
-      if (folded) {
-        const f = r as FoldedRaw;
-        row.folded = {
+  const readItems = async (): Promise<ListedPackage[]> =>
+    (await toListedRows(sql, await readPage(), () => null)).map(({ raw, row }) => {
+      if (!folded) return row;
+      const f = raw as FoldedRaw;
+      return Object.assign(row, {
+        folded: {
           versionCount: f.version_count,
           totalSize: f.total_size === null ? null : Number(f.total_size),
           newestAt: toDate(f.newest_at),
           lastDownloadedAt: toDateOrNull(f.last_dl),
-        };
-      }
-      items.push(row);
-    }
-    return items;
-  };
+        },
+      });
+    });
   let source: PackageList["source"] = input.fresh ? "fresh" : "cache";
   const rows = input.fresh
     ? await readItems()

@@ -1,6 +1,6 @@
 import type postgres from "postgres";
 import { packagesGeneration } from "../catalog-changes";
-import type { ProjectRef } from "./catalog-rows";
+import { toRow, type ListedRow, type PageRaw, type ProjectRef } from "./catalog-rows";
 
 // The path and web URL the catalog's rows show for their project, kept in the process instead
 // of joined into every page query (catalog-filters.ts, columns). They change only when a sync
@@ -16,7 +16,7 @@ let refsGeneration = -1;
  * (deleted, with its packages, since the page was read): the caller leaves its rows out, as
  * the join this replaces left them out.
  */
-export async function projectRefs(
+async function projectRefs(
   sql: postgres.Sql,
   rows: Array<{ project_id: string | number }>,
 ): Promise<Map<number, ProjectRef>> {
@@ -40,4 +40,24 @@ export async function projectRefs(
       known.set(Number(r.id), { path: r.path_with_namespace, webUrl: r.web_url });
   }
   return known;
+}
+
+/**
+ * Rows of the catalog's page queries as list rows, each with the raw row it came from, the
+ * project (projectRefs) and the access level `levelOf` gives for its project. Rows whose
+ * project is gone are left out.
+ */
+export async function toListedRows<T extends PageRaw>(
+  sql: postgres.Sql,
+  raw: T[],
+  levelOf: (projectId: number) => number | null,
+): Promise<Array<{ raw: T; row: ListedRow }>> {
+  const projects = await projectRefs(sql, raw);
+  const out: Array<{ raw: T; row: ListedRow }> = [];
+  for (const r of raw) {
+    const projectId = Number(r.project_id);
+    const project = projects.get(projectId);
+    if (project) out.push({ raw: r, row: toRow(r, project, levelOf(projectId)) });
+  }
+  return out;
 }
