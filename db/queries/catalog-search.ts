@@ -132,18 +132,15 @@ export async function findNames(
       names: exact.map((r) => ({ name: r.name, score: 2, lower: r.lower })),
       broad: null,
     };
-  // Names containing the term and how many package_series rows hold them (up to broadNames + 1).
-  let substrings: Frag;
-  let n: number;
+  // How many package_series rows hold a name containing the term (up to broadNames + 1) and,
+  // unless it is broad, a subquery of those names.
   const short =
     term.length <= 2 ? await shortTermNames(sql, term, like, broadNames, shortPostings) : null;
-  if (short?.names) {
-    ({ n } = short);
-    substrings = sql`select unnest(${sql.array(short.names)}::text[]) as name`;
-  } else if (short && short.n > broadNames) {
-    // Counted by the scan in the same statement: broad, so no list of names is needed.
+  let n: number;
+  let substrings: Frag;
+  if (short && (short.names || short.n > broadNames)) {
     n = short.n;
-    substrings = sql``;
+    substrings = sql`select unnest(${sql.array(short.names ?? [])}::text[]) as name`;
   } else {
     // pg_trgm extracts no trigram from a pattern of one or two characters: the trigram indexes
     // would return every name to recheck (12–50 ms for 10 000 names); a plain scan stops at the
