@@ -53,6 +53,11 @@ for (const scheme of ["light", "dark"] as const) {
       .check();
     await expect(page).toHaveURL(/auth=deploy-token/);
     await page.waitForLoadState("networkidle");
+    // The snippets are dimmed while the new credential's render is pending, and fade back in:
+    // scanned mid-fade on a loaded machine, every line of code failed contrast at half opacity.
+    const panel = page.locator("#set-me-up");
+    await expect(panel.locator("[aria-busy]")).toHaveCount(0);
+    await expect(panel.locator(".transition-opacity")).toHaveCSS("opacity", "1");
     expect(await scan(page)).toEqual([]);
     if (process.env.SNIPPET_SCREENS) {
       await page
