@@ -54,11 +54,19 @@ export async function cappedCounts(
   return { facets: toFacets(rows), exact: total <= cap };
 }
 
+/** cappedSeriesCounts reads up to this many times COUNT_CAP + 1 matching versions at first. */
+export const SERIES_READ = 2;
+
 /**
  * Packages (one per project, type and name) having at least one version matching
- * `versionWhere` (on packages p): the versions first, capped; when they are few, their
- * distinct series are exact; when many, walk the series (capped) and probe each for a
- * matching version — dense matches end the walk early.
+ * `versionWhere` (on packages p). The matching versions are read first, up to SERIES_READ ×
+ * (cap + 1) of them, and grouped by package: when they were all read the count is exact; when
+ * they already hold more than `cap` packages, those are lower bounds. Only when they hold
+ * fewer — many versions of few packages — the series are walked (capped), each probed for a
+ * matching version. That walk was the only way past cap + 1 versions: a version term held
+ * once by most packages ("2.1.0", "1.0.0") probed series after series until 1 001 matched,
+ * 10–28 ms at 100 000 versions and growing with the catalog, on every new term; its versions,
+ * in index order, hold about as many packages as rows.
  */
 export async function cappedSeriesCounts(
   sql: postgres.Sql,
@@ -66,20 +74,18 @@ export async function cappedSeriesCounts(
   seriesWhere: Frag,
   cap = COUNT_CAP,
 ): Promise<Counts> {
-  const versions = await sql<{ package_type: string; project_id: string; name: string }[]>`
-    select p.package_type, p.project_id, p.name from packages p where ${versionWhere}
-    limit ${cap + 1} offset 0`;
-  if (versions.length <= cap) {
-    const seen = new Set<string>();
-    const facets: Record<string, number> = {};
-    for (const v of versions) {
-      const key = `${v.project_id}\u0000${v.package_type}\u0000${v.name}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      facets[v.package_type] = (facets[v.package_type] ?? 0) + 1;
-    }
-    return { facets, exact: true };
-  }
+  const read = SERIES_READ * (cap + 1);
+  const groups = await sql<{ package_type: string; n: number; versions: number }[]>`
+    select package_type, count(*)::int as n, sum(c)::int as versions from (
+      select v.package_type, count(*) as c from (
+        select p.project_id, p.package_type, p.name from packages p where ${versionWhere}
+        limit ${read} offset 0) v
+      group by v.project_id, v.package_type, v.name) s
+    group by 1`;
+  const packages = groups.reduce((s, r) => s + Number(r.n), 0);
+  const versions = groups.reduce((s, r) => s + Number(r.versions), 0);
+  if (versions < read || packages > cap)
+    return { facets: toFacets(groups), exact: versions < read && packages <= cap };
   return cappedCounts(
     sql,
     sql`package_series`,
