@@ -33,7 +33,7 @@ export function readFolded(plan: CatalogPlan, only: SeriesKey[] | null) {
         case when bool_and(v.size_bytes is not null) then sum(v.size_bytes) end as total_size,
         max(v.created_at) as newest_at, max(v.last_downloaded_at) as last_downloaded_at, max(v.m_score) as score
       from (select p.id, p.project_id, p.package_type, p.name, p.version_rank, p.created_at,
-          p.size_bytes, p.last_downloaded_at, ${scored ? nameScore(sql`p.name`) : sql`0`} as m_score
+          p.size_bytes, p.last_downloaded_at, ${scored ? nameScore(sql`p`) : sql`0`} as m_score
         from packages p ${scoreJoin}
         where ${where(true)} ${restrict}) v
       group by 1, 2, 3`;
@@ -68,7 +68,7 @@ function seriesOfDefaultOnly(plan: CatalogPlan) {
       null::int as top_rank, f.latest_id as top_id, f.total_size, f.newest_at,
       f.last_downloaded_at, 0 as score
     from package_series f
-    where ${whereWith(nameFilterOn(sql`f.name`), true, sql`f`, false)}
+    where ${whereWith(nameFilterOn(sql`f`), true, sql`f`, false)}
       and (f.project_id, f.package_type, f.name) not in (${otherStatus(sql)})
     order by ${orderBy(sql, field, order, true, sql`f.latest_id`)}
     limit ${offset + input.perPage}`;

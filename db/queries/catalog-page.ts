@@ -26,8 +26,8 @@ export type BroadNames = {
  * Name score in the broad case: 1 for a substring match, else the near name's score (from m0,
  * joined as m, when near names are listed; else 0).
  */
-export const broadScore = (sql: postgres.Sql, col: Frag, like: string, listed: boolean) =>
-  sql`(case when ${col} ilike ${like} then 1 else ${listed ? sql`coalesce(m.score, 0)` : sql`0`} end)`;
+export const broadScore = (sql: postgres.Sql, contains: Frag, listed: boolean) =>
+  sql`(case when ${contains} then 1 else ${listed ? sql`coalesce(m.score, 0)` : sql`0`} end)`;
 
 export type PageQuery = {
   sql: postgres.Sql;

@@ -32,14 +32,19 @@ export function planQuery(
   const term = search.term;
   const { field, order } = input.sort;
   const offset = (input.page - 1) * input.perPage;
-  // What the term's names match, on a name column (null: nothing does).
-  const nameMatch = (col: Frag) =>
+  // Functions of a name take the row alias (p: a version, f: a series row): a broad term's
+  // substring rule reads its stored lowercase name (name_lower, as ILIKE lowercases), the
+  // rest its name.
+  const name = (a: Frag) => sql`${a}.name`;
+  const contains = (a: Frag) => sql`${a}.name_lower like lower(${broad!.like})`;
+  // What the term's names match, on a row (null: nothing does).
+  const nameMatch = (a: Frag) =>
     broad
-      ? sql`(${col} ilike ${broad.like} or ${col} = any(${sql.array(broad.others.map((o) => o.name))}::text[]))`
+      ? sql`(${contains(a)} or ${name(a)} = any(${sql.array(broad.others.map((o) => o.name))}::text[]))`
       : names.length
-        ? nameIn(sql, col, names)
+        ? nameIn(sql, name(a), names)
         : null;
-  const versionParts = versionFilters(sql, input, search, nameMatch(sql`p.name`));
+  const versionParts = versionFilters(sql, input, search, nameMatch(sql`p`));
   const folded = input.view === "packages";
   const fromSeries = folded && versionParts.length === 0;
 
@@ -47,8 +52,8 @@ export function planQuery(
   const x = fromSeries ? sql`f` : sql`p`;
   // A version-only search keeps rows whose version matches even if no name does (in
   // versionParts); otherwise a search keeps only matched names.
-  const nameFilterOn = (col: Frag) => (!term || search.versionOnly ? null : nameMatch(col));
-  const nameFilter = nameFilterOn(sql`${x}.name`);
+  const nameFilterOn = (a: Frag) => (!term || search.versionOnly ? null : nameMatch(a));
+  const nameFilter = nameFilterOn(x);
   // Every filter; `name` replaces the search's name filter (the broad readers' tiers).
   const whereWith = (name: Frag | null, withType: boolean, on: Frag = x, versions = !fromSeries) =>
     and(sql, [
@@ -64,22 +69,22 @@ export function planQuery(
   // 0.15–0.3 ms of planning on every broad search (a term in most names, no near name).
   const listedScores = (broad ? broad.others : names).length > 0;
   const scoreJoin = scored && listedScores ? sql`left join m0 m on m.name = ${x}.name` : sql``;
-  const nameScore = (col: Frag) =>
+  const nameScore = (a: Frag) =>
     broad
-      ? broadScore(sql, col, broad.like, listedScores)
+      ? broadScore(sql, contains(a), listedScores)
       : listedScores
         ? sql`coalesce(m.score, 0)`
         : sql`0`;
   const bonusVersion = search.version ?? term ?? "";
   const score = scored
-    ? sql`(${nameScore(sql`${x}.name`)} + case when p.version = ${bonusVersion} then 1 else 0 end)`
+    ? sql`(${nameScore(x)} + case when p.version = ${bonusVersion} then 1 else 0 end)`
     : sql`0::real`;
 
   // The version term's range, and which walks keep only rows inside it: every walk when the
   // range is a filter of its own, else (a version that is also a name) the segment of rows
   // matched by their version only. Those may be read version by version (catalog-page.ts).
   const range = search.version ? versionRange(search.version) : null;
-  const rangeAlone = !search.versionOnly || nameMatch(sql`p.name`) === null;
+  const rangeAlone = !search.versionOnly || nameMatch(sql`p`) === null;
   const versionSegments = new WeakSet<Frag>();
   const versionSegment = (segment: Frag) => (versionSegments.add(segment), segment);
   const rangeWalk = (walk: Frag | null) =>
@@ -89,23 +94,23 @@ export function planQuery(
   // walking newest first; null = every match), or "listed" — the few names with their own
   // scores (≤ the segment before), read whole. Null when listed names are all there is.
   const listed = broad ? broad.others : names;
-  const listedIn = (col: Frag) =>
-    listed.length ? sql`${col} = any(${sql.array(listed.map((n) => n.name))}::text[])` : null;
-  const segments = (col: Frag): Array<Frag | null | "listed"> | null => {
+  const listedIn = (a: Frag) =>
+    listed.length ? sql`${name(a)} = any(${sql.array(listed.map((n) => n.name))}::text[])` : null;
+  const segments = (a: Frag): Array<Frag | null | "listed"> | null => {
     const withListed = (rest: Array<Frag | null>) =>
       listed.length ? ["listed" as const, ...rest] : rest;
     if (broad) {
-      const substring = sql`${col} ilike ${broad.like}`;
+      const substring = contains(a);
       if (!search.versionOnly) return [substring, ...withListed([])];
       // A version search that is also a broad name: names (1), near names, then versions (0).
       const versionOnly = listed.length
-        ? sql`not (${col} ilike ${broad.like}) and not (${listedIn(col)})`
-        : sql`not (${col} ilike ${broad.like})`;
+        ? sql`not (${substring}) and not (${listedIn(a)})`
+        : sql`not (${substring})`;
       return [substring, ...withListed([versionSegment(versionOnly)])];
     }
     if (search.versionOnly)
       return withListed([
-        names.length ? versionSegment(sql`not (${nameIn(sql, col, names)})`) : null,
+        names.length ? versionSegment(sql`not (${nameIn(sql, name(a), names)})`) : null,
       ]);
     return null;
   };

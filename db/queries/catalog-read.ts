@@ -44,11 +44,13 @@ export async function readRows(
   if (folded) return readFolded(plan, null);
   if (filterFirst && field === "relevance")
     // Pick the page's ids from the few columns the covering version index holds (an
-    // index-only scan for version terms), then read just those rows in full.
+    // index-only scan for version terms), then read just those rows in full. A broad term's
+    // score reads the stored lowercase name too.
     return sql<PageRaw[]>`${m0}
       select ${columns(sql)}, k.score from (
         select p.id, p.created_at, ${score} as score
         from (select p.id, p.name, p.version, p.project_id, p.package_type, p.created_at
+            ${plan.broad ? sql`, p.name_lower` : sql``}
           from packages p where ${where(true)} offset 0) p
         ${scoreJoin}
         order by ${orderBy(sql, field, order, false)} limit ${input.perPage} offset ${offset}) k
@@ -113,7 +115,7 @@ export async function readBroad(plan: CatalogPlan): Promise<Array<PageRaw | Fold
     // match anyway, in growing windows (300 ms where folding them all is 50).
     const walk =
       field === "downloaded" && input.never_downloaded ? null : foldedWalkOrder(sql, field, order);
-    const parts = scored ? segments(sql`p.name`) : [nameFilter];
+    const parts = scored ? segments(sql`p`) : [nameFilter];
     if (!walk || !parts) return readFolded(plan, null);
     const found: SeriesKey[] = [];
     for (const part of parts) {
@@ -126,7 +128,7 @@ export async function readBroad(plan: CatalogPlan): Promise<Array<PageRaw | Fold
           ...(await sql<
             SeriesKey[]
           >`select f.project_id, f.package_type, f.name from package_series f
-            where ${whereWith(listedIn(sql`f.name`), true, sql`f`, false)}`),
+            where ${whereWith(listedIn(sql`f`), true, sql`f`, false)}`),
         );
       else
         found.push(
@@ -141,7 +143,7 @@ export async function readBroad(plan: CatalogPlan): Promise<Array<PageRaw | Fold
     }
     return found.length ? readFolded(plan, found) : [];
   }
-  const parts = scored && order === "desc" ? segments(sql`${x}.name`) : null;
+  const parts = scored && order === "desc" ? segments(x) : null;
   if (parts) {
     const q = {
       sql,
@@ -152,7 +154,7 @@ export async function readBroad(plan: CatalogPlan): Promise<Array<PageRaw | Fold
       bonusVersion,
       bonusPossible: await someVersionIs(sql, bonusVersion),
       walks: parts.filter((s): s is Frag | null => s !== "listed"),
-      listed: parts.includes("listed") ? listedIn(sql`${x}.name`) : null,
+      listed: parts.includes("listed") ? listedIn(x) : null,
       offset,
       perPage: input.perPage,
       versionsOf,

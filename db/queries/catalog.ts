@@ -190,8 +190,8 @@ export async function listPackages(
     if (folded && !fromSeries)
       return cappedSeriesCounts(
         sql,
-        whereWith(nameFilterOn(sql`p.name`), withType, sql`p`, true),
-        whereWith(nameFilterOn(sql`f.name`), withType, sql`f`, false),
+        whereWith(nameFilterOn(sql`p`), withType, sql`p`, true),
+        whereWith(nameFilterOn(sql`f`), withType, sql`f`, false),
         tuning.countCap,
       );
     return cappedCounts(

@@ -21,6 +21,12 @@ export const packageSeries = pgTable(
     projectId: bigint("project_id", { mode: "number" }).notNull(),
     packageType: text("package_type").notNull(),
     name: text("name").notNull(),
+    // lower(name), stored: a broad term is matched as `name_lower like lower('%term%')`, the
+    // same rule as `name ilike '%term%'` (PostgreSQL's ILIKE lowercases both sides with
+    // lower()), without lowercasing every row read (see packages.name_lower).
+    nameLower: text("name_lower")
+      .notNull()
+      .generatedAlwaysAs(sql`lower(name)`),
     latestId: bigint("latest_id", { mode: "number" }).notNull(),
     versionCount: integer("version_count").notNull(),
     // Null while any version's size is unknown.
@@ -35,6 +41,8 @@ export const packageSeries = pgTable(
     // limit. (GiST served the nearest-name k-NN too, until near names came from name_trigrams.)
     index("package_series_name_trgm").using("gin", sql`${t.name} gin_trgm_ops`),
     index("package_series_name_gist").using("gist", sql`${t.name} gist_trgm_ops`),
+    // The packages view's broad substring rule (`name_lower like`, catalog-plan.ts).
+    index("package_series_name_lower_trgm").using("gin", sql`${t.nameLower} gin_trgm_ops`),
     // Equality on a list of names (the near names of a search): without a btree the planner
     // answers `name = any(…)` from the GiST index, one trigram-tree search per name — 7 ms
     // for 67 names, against 0.5 ms here.

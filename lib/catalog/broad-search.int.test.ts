@@ -60,6 +60,10 @@ describe("broad searches read the same pages as exhaustive ones", () => {
       for (const name of ["svc1-agent", "tool-1x", "lib1-core", "platform1"])
         for (const version of ["1.0.0", "2.1.0", "0.1.1"])
           await publishPackages({ project_id, count: 1, package_type: "generic", name, version });
+    // Names differing only in case, beyond ASCII too: a broad term is matched on the stored
+    // lower(name) (name_lower like lower(term)), which must be what ILIKE finds.
+    for (const name of ["@platon/über-tool", "Über.Core", "legacy-ÜBER", "ÜberLib"])
+      await publishPackages({ project_id: 10, count: 1, package_type: "generic", name });
     // Files for part of the catalog, so size sorts meet known sizes and a tie of unknown ones.
     const s = await runSync({ kind: "full", trigger: "test", newFilesLimit: 60 });
     expect(s.status).toBe("succeeded");
@@ -88,6 +92,9 @@ describe("broad searches read the same pages as exhaustive ones", () => {
       "platon-", // broad, and near names without the hyphen ("Platon.Common")
       typo,
       pick.name,
+      "Über", // broad (4 names) in any case: "ÜBER" and "über" too
+      "ÜBER",
+      "PLATON",
       "1",
       "1.",
       pick.version,
