@@ -41,8 +41,6 @@ export const packageSeries = pgTable(
     // limit. (GiST served the nearest-name k-NN too, until near names came from name_trigrams.)
     index("package_series_name_trgm").using("gin", sql`${t.name} gin_trgm_ops`),
     index("package_series_name_gist").using("gist", sql`${t.name} gist_trgm_ops`),
-    // The packages view's broad substring rule (`name_lower like`, catalog-plan.ts).
-    index("package_series_name_lower_trgm").using("gin", sql`${t.nameLower} gin_trgm_ops`),
     // Equality on a list of names (the near names of a search): without a btree the planner
     // answers `name = any(…)` from the GiST index, one trigram-tree search per name — 7 ms
     // for 67 names, against 0.5 ms here.
