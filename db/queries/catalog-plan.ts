@@ -35,14 +35,14 @@ export function planQuery(
   // Functions of a name take the row alias (p: a version, f: a series row): a broad term's
   // substring rule reads its stored lowercase name (name_lower, as ILIKE lowercases), the
   // rest its name.
-  const name = (a: Frag) => sql`${a}.name`;
-  const contains = (a: Frag) => sql`${a}.name_lower like lower(${broad!.like})`;
+  const nameOf = (a: Frag) => sql`${a}.name`;
+  const contains = (a: Frag, like: string) => sql`${a}.name_lower like lower(${like})`;
   // What the term's names match, on a row (null: nothing does).
   const nameMatch = (a: Frag) =>
     broad
-      ? sql`(${contains(a)} or ${name(a)} = any(${sql.array(broad.others.map((o) => o.name))}::text[]))`
+      ? sql`(${contains(a, broad.like)} or ${nameOf(a)} = any(${sql.array(broad.others.map((o) => o.name))}::text[]))`
       : names.length
-        ? nameIn(sql, name(a), names)
+        ? nameIn(sql, nameOf(a), names)
         : null;
   const versionParts = versionFilters(sql, input, search, nameMatch(sql`p`));
   const folded = input.view === "packages";
@@ -71,7 +71,7 @@ export function planQuery(
   const scoreJoin = scored && listedScores ? sql`left join m0 m on m.name = ${x}.name` : sql``;
   const nameScore = (a: Frag) =>
     broad
-      ? broadScore(sql, contains(a), listedScores)
+      ? broadScore(sql, contains(a, broad.like), listedScores)
       : listedScores
         ? sql`coalesce(m.score, 0)`
         : sql`0`;
@@ -95,12 +95,12 @@ export function planQuery(
   // scores (≤ the segment before), read whole. Null when listed names are all there is.
   const listed = broad ? broad.others : names;
   const listedIn = (a: Frag) =>
-    listed.length ? sql`${name(a)} = any(${sql.array(listed.map((n) => n.name))}::text[])` : null;
+    listed.length ? sql`${nameOf(a)} = any(${sql.array(listed.map((n) => n.name))}::text[])` : null;
   const segments = (a: Frag): Array<Frag | null | "listed"> | null => {
     const withListed = (rest: Array<Frag | null>) =>
       listed.length ? ["listed" as const, ...rest] : rest;
     if (broad) {
-      const substring = contains(a);
+      const substring = contains(a, broad.like);
       if (!search.versionOnly) return [substring, ...withListed([])];
       // A version search that is also a broad name: names (1), near names, then versions (0).
       const versionOnly = listed.length
@@ -110,7 +110,7 @@ export function planQuery(
     }
     if (search.versionOnly)
       return withListed([
-        names.length ? versionSegment(sql`not (${nameIn(sql, name(a), names)})`) : null,
+        names.length ? versionSegment(sql`not (${nameIn(sql, nameOf(a), names)})`) : null,
       ]);
     return null;
   };
