@@ -121,35 +121,53 @@ export async function findNames(
   shortPostings = SHORT_POSTINGS,
 ): Promise<NameSearch> {
   const like = `%${likeEscape(term)}%`;
+  // How many package_series rows hold a name containing the term, up to broadNames + 1.
+  // pg_trgm extracts no trigram from a pattern of one or two characters: the trigram indexes
+  // would return every name to recheck (12–50 ms for 10 000 names); a plain scan stops at the
+  // limit — at once for a broad term. (A rare short term with a character other than a letter
+  // or digit, such as ".c", still reads every name.)
+  const nameCol = term.length <= 2 ? sql`(name || '')` : sql`name`;
+  const countContaining = sql`select count(*)::int from (
+    select 1 from package_series where ${nameCol} ilike ${like} limit ${broadNames + 1}) s`;
   // An exact name (any case) hides mere substring matches and near names (scoredNames keeps
   // scores ≥ 0.75 × the best, and only exact names score 2): then nothing else is needed —
-  // the commonest search of all (a name typed or pasted whole) skips the k-NN lists.
-  const exact = await sql<{ name: string; lower: string }[]>`
-    select distinct name, lower(name) as lower from package_series
-    where lower(name) = lower(${term}) order by name`;
+  // the commonest search of all (a name typed or pasted whole) skips the k-NN lists. The
+  // exact names and the count come in one round trip (the count is only run without an exact
+  // name); a short term's names (shortTermNames) are asked alongside.
+  type Exact = { name: string; lower: string };
+  let exact: Exact[];
+  let counted: number | null = null;
+  let short: Awaited<ReturnType<typeof shortTermNames>> | null = null;
+  if (SHORT_TERM.test(term))
+    [exact, short] = await Promise.all([
+      sql<Exact[]>`
+        select distinct name, lower(name) as lower from package_series
+        where lower(name) = lower(${term}) order by name`,
+      shortTermNames(sql, term, like, broadNames, shortPostings),
+    ]);
+  else {
+    const [row] = await sql<{ exact: Exact[] | null; n: number | null }[]>`
+      with e as (
+        select distinct name, lower(name) as lower from package_series
+        where lower(name) = lower(${term}))
+      select (select json_agg(e order by e.name) from e) as exact,
+        case when exists (select 1 from e) then null else (${countContaining}) end as n`;
+    exact = row.exact ?? [];
+    counted = row.n;
+  }
   if (exact.length)
     return {
       names: exact.map((r) => ({ name: r.name, score: 2, lower: r.lower })),
       broad: null,
     };
-  // How many package_series rows hold a name containing the term (up to broadNames + 1) and,
-  // unless it is broad, a subquery of those names.
-  const short =
-    term.length <= 2 ? await shortTermNames(sql, term, like, broadNames, shortPostings) : null;
+  // Unless the term is broad, a subquery of the names containing it.
   let n: number;
   let substrings: Frag;
   if (short && (short.names || short.n > broadNames)) {
     n = short.n;
     substrings = sql`select unnest(${sql.array(short.names ?? [])}::text[]) as name`;
   } else {
-    // pg_trgm extracts no trigram from a pattern of one or two characters: the trigram indexes
-    // would return every name to recheck (12–50 ms for 10 000 names); a plain scan stops at the
-    // limit — at once for a broad term. (A rare short term with a character other than a letter
-    // or digit, such as ".c", still reads every name.)
-    const nameCol = term.length <= 2 ? sql`(name || '')` : sql`name`;
-    [{ n }] = await sql<{ n: number }[]>`
-      select count(*)::int as n from (
-        select 1 from package_series where ${nameCol} ilike ${like} limit ${broadNames + 1}) s`;
+    n = counted ?? (await sql<{ count: number }[]>`${countContaining}`)[0].count;
     substrings = sql`select name from package_series where ${nameCol} ilike ${like} limit ${MAX_NAMES}`;
   }
   if (n <= broadNames)
@@ -174,6 +192,9 @@ export async function findNames(
  */
 const SHORT_POSTINGS = 5000;
 
+/** The terms shortTermNames reads from the trigram postings: one or two letters or digits. */
+const SHORT_TERM = /^[a-z0-9]{1,2}$/i;
+
 /**
  * The names containing a term of one or two letters or digits, and how many package_series rows
  * hold them (counted up to broadNames + 1), from the trigram postings instead of a scan of every
@@ -183,7 +204,7 @@ const SHORT_POSTINGS = 5000;
  * sits inside one of its trigrams, so a name contains the term exactly when it holds a trigram
  * containing it — except where a trigram holds a character beyond ASCII, which pg_trgm keeps as
  * a hash: names with one are read through their own (usually empty) partial index, and every
- * candidate is checked with the substring rule itself. Null when the term is not alphanumeric.
+ * candidate is checked with the substring rule itself. For SHORT_TERM terms only.
  * When its trigrams have more than SHORT_POSTINGS postings (a broad term: the scan is quick),
  * the rows are counted by the plain scan in the same statement and `names` is null.
  */
@@ -193,8 +214,7 @@ async function shortTermNames(
   like: string,
   broadNames: number,
   shortPostings: number,
-): Promise<{ n: number; names: string[] | null } | null> {
-  if (!/^[a-z0-9]{1,2}$/i.test(term)) return null;
+): Promise<{ n: number; names: string[] | null }> {
   const [row] = await sql<{ postings: number; n: number; names: string[] }[]>`
     with t as (
       select trgm, names from trigram_names where names > 0 and strpos(trgm, lower(${term})) > 0),

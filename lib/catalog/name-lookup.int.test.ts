@@ -75,6 +75,24 @@ describe("a term of one or two characters", () => {
   });
 });
 
+describe("an exact name", () => {
+  it("is the whole match, in any case, even where the term is in more names than broad", async () => {
+    const sql = getSql();
+    // Each holder's name is the one before it with a letter more: the first is in all 160.
+    const [first, second] = HOLDERS;
+    for (const term of [first, first.toUpperCase(), second]) {
+      const found = await findNames(sql, term, 10);
+      expect(found.broad, term).toBeNull();
+      expect(found.names, term).toEqual([
+        { name: term === second ? second : first, score: 2, lower: term.toLowerCase() },
+      ]);
+    }
+    // Not a name itself: broad, the substring rule.
+    const prefix = await findNames(sql, first.slice(0, -1), 10);
+    expect(prefix.broad?.like).toBe(`%${likeEscape(first.slice(0, -1))}%`);
+  });
+});
+
 describe("near names through the rarest trigram alone", () => {
   it("score the holders nearest the term in length, on both sides of it", async () => {
     const sql = getSql();
