@@ -66,7 +66,7 @@ export async function readRows(
 // More than COUNT_CAP matches: read the page by walking an index in the page's order.
 // Whether any mirrored version equals a search's term: only ever picks a statement's shape
 // (catalog-page.ts, uniform), never a row; cached per term until the catalog changes.
-const versionSeen = new TtlCache<boolean>();
+const versionSeen = new TtlCache<boolean>(undefined, { generation: packagesGeneration });
 const someVersionIs = (sql: CatalogPlan["sql"], version: string) =>
   versionSeen.getOrCompute(version, async () => {
     const [r] = await sql<{ seen: boolean }[]>`
@@ -102,11 +102,33 @@ function versionsIn(plan: CatalogPlan): Promise<string[] | null> {
   });
 }
 
+/** Whether readBroad's relevance walks need to know if a version equals the term. */
+const bonusNeeded = (plan: CatalogPlan) =>
+  plan.scored &&
+  plan.order === "desc" &&
+  !(plan.folded && !plan.fromSeries) &&
+  plan.segments(plan.x) !== null;
+
+/**
+ * Starts the two small lookups readBroad makes before reading (each cached per term until the
+ * catalog changes) while the caller is still counting: on a term's first ask they would
+ * otherwise wait for the count, then for each other. Failures are left to readBroad's own
+ * call, which asks again.
+ */
+export function prefetchBroad(plan: CatalogPlan): void {
+  const ignore = () => {};
+  if (plan.range) versionsIn(plan).catch(ignore);
+  if (bonusNeeded(plan)) someVersionIs(plan.sql, plan.bonusVersion).catch(ignore);
+}
+
 export async function readBroad(plan: CatalogPlan): Promise<Array<PageRaw | FoldedRaw>> {
   const { sql, input, field, order, offset, folded, fromSeries, x, scored, nameFilter } = plan;
   const { whereWith, listedIn, segments, m0, scoreJoin, score, bonusVersion, rangeWalk } = plan;
   const need = offset + input.perPage;
-  const sparse = await versionsIn(plan);
+  const [sparse, bonusPossible] = await Promise.all([
+    versionsIn(plan),
+    bonusNeeded(plan) ? someVersionIs(sql, bonusVersion) : false,
+  ]);
   const versionsOf = (walk: Frag | null) => (sparse && rangeWalk(walk) ? sparse : null);
   if (folded && !fromSeries) {
     // A package's place in the order is its first matching version's, walking versions in
@@ -152,7 +174,7 @@ export async function readBroad(plan: CatalogPlan): Promise<Array<PageRaw | Fold
       scoreJoin,
       score,
       bonusVersion,
-      bonusPossible: await someVersionIs(sql, bonusVersion),
+      bonusPossible,
       walks: parts.filter((s): s is Frag | null => s !== "listed"),
       listed: parts.includes("listed") ? listedIn(x) : null,
       offset,

@@ -20,7 +20,7 @@ import {
 import type { FoldedRaw } from "./catalog-page";
 import { planQuery } from "./catalog-plan";
 import { FOLD_PROBES, readFolded } from "./catalog-fold";
-import { readBroad, readRows, SPARSE_VERSIONS } from "./catalog-read";
+import { prefetchBroad, readBroad, readRows, SPARSE_VERSIONS } from "./catalog-read";
 import { BROAD_NAMES, findNames, splitSearch, type NameSearch } from "./catalog-search";
 import { toDate, toDateOrNull, type ListedPackage } from "./catalog-rows";
 import { toListedRows } from "./project-refs";
@@ -206,6 +206,8 @@ export async function listPackages(
   const empty = ids.length === 0 || (term && !search.versionOnly && !broad && !names.length);
   // The counts come first (usually cached): how many rows match decides how to read the page.
   const none: Counts = { facets: {}, exact: true };
+  // A term's page may be read by readBroad: its lookups run while counting.
+  if (term && !empty) prefetchBroad(plan);
   const counts = empty ? none : await facetCache.getOrCompute(facetKey, () => countMatches(false));
   const facets = counts.facets;
   const sumOf = (f: Record<string, number>) =>
