@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getSql } from "@/db";
 import { bumpCatalogGeneration } from "@/db/catalog-changes";
 import { readableProjects, type Reader } from "@/db/queries/catalog-access";
-import { getGroupSummary, listGroupSummaries } from "@/db/queries/catalog-detail";
+import type { Frag } from "@/db/queries/catalog-filters";
+import {
+  getGroupSummary,
+  getProjectSummary,
+  listGroupSummaries,
+} from "@/db/queries/catalog-detail";
 import { listStalePackages } from "@/db/queries/catalog-scope";
 import { deleteMirroredPackage } from "@/db/queries/package-mirror";
 import { refreshUserAccess } from "@/lib/access/memberships";
@@ -145,6 +150,42 @@ describe("catalog aggregates stay exact", () => {
     const g = await getGroupSummary(r, first.id);
     expect(g?.versions).toBe(first.versions);
     expect(g?.bytes).toBe(first.bytes);
+  });
+
+  it("a group's and a project's stale count: the reader's stale versions, under its threshold", async () => {
+    const sql = getSql();
+    /** Every stale version the reader may read in the scope, counted from the versions. */
+    const staleIn = async (r: Reader, scope: Frag) => {
+      const [x] = await sql<{ n: number }[]>`
+        select count(*)::int as n from packages p join projects j on j.id = p.project_id
+        where ${scope} and p.project_id in (select id from (${readableProjects(sql, r)}) x)
+          and (p.last_downloaded_at is null
+            or p.last_downloaded_at < now() - make_interval(days => ${r.staleAfterDays}))`;
+      return x.n;
+    };
+    const inGroup = sql`j.group_path_ids @> array[101]::bigint[]`;
+    const inProject = sql`p.project_id = 2`;
+    for (const user of ["admin", "developer"]) {
+      const { reader: r } = await reader(user);
+      // Another threshold is another count (a day: nearly every version is stale).
+      for (const days of [r.staleAfterDays, 1]) {
+        const me = { ...r, staleAfterDays: days };
+        const group = await getGroupSummary(me, 101);
+        expect(group?.stale, `${user}, ${days} days`).toBe(await staleIn(me, inGroup));
+        expect(group?.staleCapped).toBe(false);
+        const project = await getProjectSummary(me, 2);
+        expect(project?.stale, `${user}, ${days} days`).toBe(await staleIn(me, inProject));
+      }
+    }
+    // Deleting a stale version (through the portal's write path) counts one fewer.
+    const { reader: r } = await reader("admin");
+    const before = (await getGroupSummary(r, 101))!.stale;
+    expect(before).toBeGreaterThan(0);
+    const [victim] = await sql<{ id: string }[]>`
+      select p.id from packages p join projects j on j.id = p.project_id
+      where ${inGroup} and p.last_downloaded_at is null order by p.id limit 1`;
+    await deleteMirroredPackage(Number(victim.id));
+    expect((await getGroupSummary(r, 101))!.stale).toBe(before - 1);
   });
 
   it("a scope page's stale list: oldest download first, only readable projects", async () => {
