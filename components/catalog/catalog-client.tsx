@@ -21,6 +21,7 @@ import {
 import { PackageTable, type CatalogRow } from "./package-table";
 import { Pagination } from "./pagination";
 import { TypeChips } from "./type-chips";
+import { formatCount } from "@/lib/format";
 
 // The interactive catalog: URL-synced state (nuqs), first page from the server, then
 // React Query against /api/packages with the same query string.
@@ -148,7 +149,7 @@ export function CatalogClient(props: {
       <p className="text-sm text-muted-foreground" aria-live="polite">
         {error
           ? `Could not load: ${(error as Error).message}`
-          : `${page.total.toLocaleString()}${page.total_exact ? "" : "+"} ${state.view === "packages" ? "packages" : "versions"}`}
+          : `${formatCount(page.total)}${page.total_exact ? "" : "+"} ${state.view === "packages" ? "packages" : "versions"}`}
         {isFetching ? " · updating…" : ""}
       </p>
       {page.items.length ? (

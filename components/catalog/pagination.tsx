@@ -1,5 +1,6 @@
 import { ChevronLeft, ChevronRight } from "lucide-react";
 import { Button } from "@/components/ui/button";
+import { formatCount } from "@/lib/format";
 
 /**
  * Previous / next. `exact` false: total is only a lower bound (a broad search stops counting),
@@ -29,7 +30,7 @@ export function Pagination({
         <ChevronLeft aria-hidden /> Previous
       </Button>
       <span className="text-muted-foreground">
-        {exact ? `Page ${page} of ${pages.toLocaleString()}` : `Page ${page.toLocaleString()}`}
+        {exact ? `Page ${page} of ${formatCount(pages)}` : `Page ${formatCount(page)}`}
       </span>
       <Button variant="outline" size="sm" disabled={last} onClick={() => onPage(page + 1)}>
         Next <ChevronRight aria-hidden />

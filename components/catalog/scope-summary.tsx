@@ -5,6 +5,7 @@ import type { ScopeSummary } from "@/db/queries/catalog-detail";
 import type { CatalogPage } from "@/lib/catalog/browse";
 import { formatBytes, formatDate, STALE_DAYS } from "./format";
 import { PackageTable, type CatalogRow } from "./package-table";
+import { formatCount } from "@/lib/format";
 
 // Shared body of the group and project pages: totals, per-type split, newest packages and
 // stale ones (not downloaded in 90 days, or never).
@@ -33,22 +34,22 @@ export function ScopeSummaryView(props: {
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
         <Stat
           label="Packages"
-          value={summary.packages.toLocaleString()}
-          hint={`${summary.versions.toLocaleString()} versions`}
+          value={formatCount(summary.packages)}
+          hint={`${formatCount(summary.versions)} versions`}
         />
         <Stat
           label="Storage"
           value={formatBytes(summary.bytes)}
           hint={
             summary.bytesUnknown
-              ? `${summary.bytesUnknown.toLocaleString()} versions' size not fetched yet`
+              ? `${formatCount(summary.bytesUnknown)} versions' size not fetched yet`
               : undefined
           }
         />
         <Stat label="Newest" value={formatDate(summary.newest, "—")} />
         <Stat
           label="Stale"
-          value={`${summary.stale.toLocaleString()}${summary.staleCapped ? "+" : ""}`}
+          value={`${formatCount(summary.stale)}${summary.staleCapped ? "+" : ""}`}
           hint={`versions not downloaded in ${STALE_DAYS} days or never`}
         />
       </div>
@@ -60,7 +61,7 @@ export function ScopeSummaryView(props: {
               className="flex items-center gap-2 rounded-md border border-border px-3 py-1.5"
             >
               <PackageTypeBadge type={type} />
-              <span className="tabular-nums">{t.versions.toLocaleString()} versions</span>
+              <span className="tabular-nums">{formatCount(t.versions)} versions</span>
               <span className="text-muted-foreground">{formatBytes(t.bytes)}</span>
             </li>
           ))}
@@ -70,7 +71,7 @@ export function ScopeSummaryView(props: {
         <CardHeader className="flex-row items-center justify-between">
           <CardTitle>Newest packages</CardTitle>
           <Link href={props.catalogHref} className="text-sm underline-offset-2 hover:underline">
-            All {props.newest.total.toLocaleString()}
+            All {formatCount(props.newest.total)}
             {props.newest.total_exact ? "" : "+"} in the catalog →
           </Link>
         </CardHeader>

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Progress } from "@/components/ui/progress";
 import type { SyncStatusView } from "@/lib/sync/sync-status";
 import { formatDateTime } from "./format";
+import { formatCount } from "@/lib/format";
 
 // "Last sync" line, a progress bar while a run is going (polled), and admins' "Sync now".
 
@@ -41,7 +42,7 @@ export function SyncStatus({ initial, isAdmin }: { initial: SyncStatusView; isAd
           <div className="flex flex-col gap-1.5">
             <span>
               Syncing ({running.kind}): {running.groupsDone} of {running.groupsTotal || "?"} groups,{" "}
-              {running.pages} pages, {running.packagesSeen.toLocaleString()} packages
+              {running.pages} pages, {formatCount(running.packagesSeen)} packages
               {running.errors ? `, ${running.errors} errors` : ""}
             </span>
             {running.waitingForRateLimitUntil ? (
@@ -79,8 +80,8 @@ export function SyncStatus({ initial, isAdmin }: { initial: SyncStatusView; isAd
         {sizes.unknown > 0 ? (
           <div className="mt-1.5 flex flex-col gap-1.5">
             <span>
-              Sizes known for {(sizes.versions - sizes.unknown).toLocaleString()} of{" "}
-              {sizes.versions.toLocaleString()} versions
+              Sizes known for {formatCount(sizes.versions - sizes.unknown)} of{" "}
+              {formatCount(sizes.versions)} versions
             </span>
             <Progress
               label="File sizes fetched"

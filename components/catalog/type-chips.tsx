@@ -1,5 +1,6 @@
 import { cn } from "@/lib/cn";
 import { PACKAGE_TYPES, type PackageType } from "@/lib/versions";
+import { formatCount } from "@/lib/format";
 
 const LABELS: Record<string, string> = {
   npm: "npm",
@@ -46,7 +47,7 @@ export function TypeChips({
             {LABELS[t]}
             {exact ? (
               <span className={cn("tabular-nums", on ? "opacity-90" : "text-muted-foreground")}>
-                {(facets[t] ?? 0).toLocaleString()}
+                {formatCount(facets[t] ?? 0)}
               </span>
             ) : null}
           </button>

@@ -8,6 +8,7 @@ import { listGroupSummaries } from "@/db/queries/catalog-detail";
 import { toReader } from "@/lib/access/reader";
 import { requireUser } from "@/lib/auth/session";
 import { bounded } from "@/components/layout/bounded";
+import { formatCount } from "@/lib/format";
 
 export const metadata = { title: "Groups" };
 
@@ -39,9 +40,9 @@ async function GroupsPage() {
                     {g.fullPath}
                   </Link>
                 </TD>
-                <TD className="text-right tabular-nums">{g.packages.toLocaleString()}</TD>
+                <TD className="text-right tabular-nums">{formatCount(g.packages)}</TD>
                 <TD className="hidden text-right tabular-nums sm:table-cell">
-                  {g.versions.toLocaleString()}
+                  {formatCount(g.versions)}
                 </TD>
                 <TD className="hidden whitespace-nowrap text-right md:table-cell">
                   {/* Sizes arrive with the file backfill: unknown is shown as such, never 0 B. */}
@@ -51,7 +52,7 @@ async function GroupsPage() {
                     </span>
                   ) : g.bytesUnknown > 0 ? (
                     <span
-                      title={`${g.bytesUnknown.toLocaleString()} versions of unknown size not counted`}
+                      title={`${formatCount(g.bytesUnknown)} versions of unknown size not counted`}
                     >
                       ≥ {formatBytes(g.bytes)}
                     </span>
