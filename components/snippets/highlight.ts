@@ -26,13 +26,27 @@ function getHighlighter(): Promise<HighlighterCore> {
   return highlighter;
 }
 
+// The same snippet is highlighted once: a page shows 5-10 of them, and highlighting them all
+// was ~20 ms of every package, project and group page's render on the bench machine. A
+// snippet's text holds no secret (tokens are referenced by variable name), and its HTML is a
+// few KB: 500 of them stay around a megabyte or two.
+const MAX_CACHED = 500;
+const cached = new Map<string, string>();
+
 export async function highlightSnippet(
   snippet: Pick<Snippet, "content" | "language">,
 ): Promise<string> {
+  const key = `${snippet.language}\u0000${snippet.content}`;
+  const hit = cached.get(key);
+  if (hit !== undefined) return hit;
   const h = await getHighlighter();
-  return h.codeToHtml(snippet.content, {
+  const html = h.codeToHtml(snippet.content, {
     lang: snippet.language,
     themes: { light: "github-light", dark: "github-dark-default" },
     defaultColor: false,
   });
+  // Full: the entry written longest ago goes (a Map iterates in insertion order).
+  if (cached.size >= MAX_CACHED) cached.delete(cached.keys().next().value as string);
+  cached.set(key, html);
+  return html;
 }
