@@ -79,7 +79,25 @@ export const packages = pgTable(
     syncedAt: timestamp("synced_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index().on(t.projectId, t.packageType, t.name),
+    // A package's versions, latest first (package_series' pick: highest rank, newest, highest
+    // id), with every column a fold reads or filters on, so folding the matches of a
+    // version-level filter under an order no walk follows (catalog-fold.ts) is an index-only
+    // scan grouped in index order: a sixth of the table's bytes and no hash table, where a
+    // sequential scan read the whole 680-byte rows (published_to, oldest first, 100 000
+    // versions: 75 → 37 ms), and a 1 000 000-version hash table spilled to disk.
+    index("packages_fold_cover").on(
+      t.projectId,
+      t.packageType,
+      t.name,
+      t.versionRank.desc().nullsFirst(),
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+      t.lastDownloadedAt,
+      t.sizeBytes,
+      t.status,
+      t.version,
+      t.nameLower,
+    ),
     index().on(t.createdAt),
     // Serves "downloaded" sorts (desc nulls last) and the downloaded-before/never filters.
     // Both sort indexes end in the sorts' tie-break, so a page is read in order even inside a
