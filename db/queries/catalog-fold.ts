@@ -4,11 +4,14 @@ import type { FoldedRaw, SeriesKey } from "./catalog-page";
 
 /**
  * The id of a group's latest version, as package_series picks a package's latest (highest
- * rank, then newest, then highest id: package-series.ts) — one array max, so a fold stays a
- * hash aggregate (an ordered array_agg sorted every match, on disk at 100 000).
+ * rank, then newest, then highest id: package-series.ts). The aggregate's order is the
+ * covering index's (packages_fold_cover), which PostgreSQL 16 and later read presorted: the
+ * fold is one index-only scan, grouped and ordered as it goes, with no sort. An array max
+ * (`max(array[rank, time, id])`), built and compared an array per version, cost a third of
+ * the fold (q=lib, published_to, by size, 100 000 versions: 110 → 71 ms).
  */
 const latestId = (sql: CatalogPlan["sql"], v: Frag) =>
-  sql`(max(array[${v}.version_rank, (extract(epoch from ${v}.created_at) * 1000000)::bigint, ${v}.id]))[3]`;
+  sql`(array_agg(${v}.id order by ${v}.version_rank desc, ${v}.created_at desc, ${v}.id desc))[1]`;
 
 // Folding on the fly (a version-level filter applies): the matching versions of `only`
 // packages (from walkSeries), or of every matching package. The page is sorted and cut on the
