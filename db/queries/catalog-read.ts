@@ -1,6 +1,6 @@
 import type { CatalogPlan } from "./catalog-plan";
 import { columns, orderBy, type Frag } from "./catalog-filters";
-import { readFolded } from "./catalog-fold";
+import { readFolded, readFoldedAll } from "./catalog-fold";
 import {
   foldedWalkOrder,
   newestFirst,
@@ -138,7 +138,7 @@ export async function readBroad(plan: CatalogPlan): Promise<Array<PageRaw | Fold
     const walk =
       field === "downloaded" && input.never_downloaded ? null : foldedWalkOrder(sql, field, order);
     const parts = scored ? segments(sql`p`) : [nameFilter];
-    if (!walk || !parts) return readFolded(plan, null);
+    if (!walk || !parts) return readFoldedAll(plan);
     const found: SeriesKey[] = [];
     for (const part of parts) {
       // A walk segment ranks below everything found before it; the listed names are read
