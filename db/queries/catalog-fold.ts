@@ -21,7 +21,6 @@ const latestId = (sql: CatalogPlan["sql"], v: Frag) =>
 export function readFolded(plan: CatalogPlan, only: SeriesKey[] | null) {
   const { sql, input, field, order, offset, where, m0, scored, scoreJoin, nameScore } = plan;
   const split = only === null && defaultOnly(plan);
-  if (only === null && !split && keyedFold(plan)) return readFoldedByKey(plan);
   const restrict = only
     ? sql`and (p.project_id, p.package_type, p.name) in (select * from unnest(
         ${sql.array(only.map((s) => s.project_id))}::bigint[], ${sql.array(only.map((s) => s.package_type))}::text[],
@@ -94,74 +93,4 @@ function seriesOfDefaultOnly(plan: CatalogPlan) {
       and (f.project_id, f.package_type, f.name) not in (${otherStatus(sql)})
     order by ${orderBy(sql, field, order, true, sql`f.latest_id`)}
     limit ${offset + input.perPage}`;
-}
-
-// Folding every match by publication time (oldest first: no walk follows it). A package's
-// place is its newest matching version's time; its latest matching version only breaks ties
-// and names the row. So fold the cheap aggregates of every match, keep the first
-// `offset + perPage` packages by time with every package tied with the last of them (the page
-// lies among those, whatever the tie-break), and find the latest version of just those: one
-// index probe each, or past `foldProbes` of them (many tied) folded at once from their rows;
-// a page deeper than FOLD_PROBES packages keeps the plain fold.
-// The array max that picked every package's latest version was ~40 % of the fold
-// (published_to + oldest first at 100 000 versions: 233 → 135 ms). Still in proportion to
-// the matches: only exact aggregates kept per filter would not be.
-
-/** How many kept packages look up their latest version one by one (an index probe each). */
-export const FOLD_PROBES = 500;
-
-/**
- * The folded order without its tie-break, where ties are rare: publication times. Null for
- * download and size orders, whose unknown values (never downloaded, sizes not backfilled yet)
- * tie in the thousands: looking up each tied package's latest version cost twice the plain
- * fold (192 → 371 ms at 100 000 versions). Relevance (ascending, API only) keeps the plain
- * fold too.
- */
-function foldKey(plan: CatalogPlan): Frag | null {
-  const { sql, field, order } = plan;
-  return field === "published" ? sql`f.newest_at ${order === "asc" ? sql`asc` : sql`desc`}` : null;
-}
-
-/** Pages past the first FOLD_PROBES packages would fold their latest versions anyway: plain. */
-const keyedFold = (plan: CatalogPlan) =>
-  foldKey(plan) !== null && plan.offset + plan.input.perPage <= FOLD_PROBES;
-
-function readFoldedByKey(plan: CatalogPlan) {
-  const { sql, input, field, order, offset, where } = plan;
-  const probes = plan.foldProbes;
-  const page = orderBy(sql, field, order, true, sql`f.top_id`, sql`f.top_rank`);
-  const same = (a: Frag, b: Frag) =>
-    sql`${a}.project_id = ${b}.project_id and ${a}.package_type = ${b}.package_type and ${a}.name = ${b}.name`;
-  // package_series' pick of a package's latest: highest rank, then newest, then highest id.
-  const latest = sql`p.version_rank desc, p.created_at desc, p.id desc`;
-  // Not sorted by relevance: no score to compute (0, as the plain fold gives).
-  return sql<FoldedRaw[]>`with f0 as (
-      select p.project_id, p.package_type, p.name, count(*)::int as version_count,
-        case when bool_and(p.size_bytes is not null) then sum(p.size_bytes) end as total_size,
-        max(p.created_at) as newest_at, max(p.last_downloaded_at) as last_downloaded_at, 0 as score
-      from packages p
-      where ${where(true)}
-      group by 1, 2, 3),
-    head as materialized (
-      select * from f0 f order by ${foldKey(plan)!} fetch first ${offset + input.perPage} rows with ties),
-    few as (select count(*) <= ${probes} as ok from (select 1 from head limit ${probes + 1}) s),
-    f as (
-      select h.*, t.top_rank, t.top_id from head h cross join lateral (
-        select p.version_rank as top_rank, p.id as top_id from packages p
-        where ${same(sql`p`, sql`h`)} and ${where(true)}
-        order by ${latest} limit 1) t
-      where (select ok from few)
-      union all
-      select h.*, t.top_rank, t.top_id from head h join (
-        select p.project_id, p.package_type, p.name, max(p.version_rank) as top_rank,
-          ${latestId(sql, sql`p`)} as top_id
-        from packages p join head k on ${same(sql`p`, sql`k`)}
-        where ${where(true)}
-        group by 1, 2, 3) t on ${same(sql`t`, sql`h`)}
-      where not (select ok from few)),
-    pg as (select * from f order by ${page} limit ${input.perPage} offset ${offset})
-    select ${columns(sql)}, f.version_count, f.total_size, f.newest_at, f.last_downloaded_at as last_dl,
-      f.score
-    from pg f join packages p on p.id = f.top_id
-    order by ${page}`;
 }

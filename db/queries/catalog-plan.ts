@@ -23,8 +23,6 @@ export function planQuery(
   input: ListPackagesInput,
   scope: Scope,
   { names, broad }: NameSearch,
-  /** Past this many packages kept by a fold's key, their latest versions are folded at once. */
-  foldProbes: number,
   /** A version term's range holding at most this many versions is walked version by version. */
   sparseVersions: number,
 ) {
@@ -141,7 +139,6 @@ export function planQuery(
     score,
     listedIn,
     segments,
-    foldProbes,
     range,
     rangeWalk,
     sparseVersions,

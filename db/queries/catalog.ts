@@ -19,7 +19,7 @@ import {
 } from "./catalog-count";
 import type { FoldedRaw } from "./catalog-page";
 import { planQuery } from "./catalog-plan";
-import { FOLD_PROBES, readFolded } from "./catalog-fold";
+import { readFolded } from "./catalog-fold";
 import { prefetchBroad, readBroad, readRows, SPARSE_VERSIONS } from "./catalog-read";
 import { BROAD_NAMES, findNames, splitSearch, type NameSearch } from "./catalog-search";
 import { toDate, toDateOrNull, type ListedPackage } from "./catalog-rows";
@@ -125,8 +125,6 @@ const pageCache = new TtlCache<ListedPackage[]>(60_000, {
 export type CatalogTuning = {
   countCap: number;
   broadNames: number;
-  /** Folded packages whose latest version is looked up one by one (catalog-fold.ts). */
-  foldProbes?: number;
   /** Postings read to find a term's near names (catalog-search.ts). */
   nearPostings?: number;
   /** A version term's range holding at most this many versions is walked version by version. */
@@ -165,7 +163,6 @@ export async function listPackages(
     input,
     scope,
     { names, broad },
-    tuning.foldProbes ?? FOLD_PROBES,
     tuning.sparseVersions ?? SPARSE_VERSIONS,
   );
   const { folded, fromSeries, versionParts, whereWith, nameFilterOn, x, where, offset } = plan;
@@ -250,7 +247,6 @@ export async function listPackages(
     input.sort,
     input.page,
     input.perPage,
-    tuning.foldProbes ?? null,
     tuning.nearPostings ?? null,
     tuning.sparseVersions ?? null,
   ]);

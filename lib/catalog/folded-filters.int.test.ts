@@ -16,14 +16,12 @@ import {
 import { runSync } from "@/lib/sync/sync";
 
 // The packages view under version-level filters (dates, downloads, a version term, several at
-// once) folds the matching versions on the fly (catalog-fold.ts): the cheap aggregates of every
-// match, then the latest version of only the packages the page can hold — one by one, or, past
-// `foldProbes` of them, folded at once. Past the count cap the broad readers walk instead where
-// the order allows. Every page of every way must equal the fold computed here.
+// once) folds the matching versions on the fly (catalog-fold.ts): few matches are folded where
+// they are counted, and past the count cap the broad readers walk where the order allows and
+// fold every match where it does not. Every page of every way must equal the fold computed here.
 
 const TUNINGS: Record<string, CatalogTuning | undefined> = {
-  "latest versions one by one": undefined,
-  "latest versions folded at once": { countCap: 1e9, broadNames: 1e9, foldProbes: 0 },
+  "counted matches folded": undefined,
   "broad readers": { countCap: 3, broadNames: 2 },
 };
 
