@@ -33,6 +33,9 @@ test.describe("as a maintainer", () => {
       await page.emulateMedia({ colorScheme: scheme });
       await page.goto("/packages");
       await page.getByTestId("catalog-row").first().getByRole("link").first().click();
+      // The catalog has a level-1 heading too: without waiting for the package's URL, axe could
+      // scan while the client navigation swapped the page (it reported the document, ":root").
+      await page.waitForURL(/\/packages\/\d+$/);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
       await page.waitForLoadState("networkidle");
       expect(await scan(page)).toEqual([]);
