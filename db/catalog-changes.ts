@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type postgres from "postgres";
+import { outsideRequestWork } from "@/lib/request-work";
 import { getSql } from "./index";
 
 // The catalog generation: every in-process cache of catalog data (readable-project sets,
@@ -73,8 +74,9 @@ export async function writeCatalog<T>(
 export function listenForCatalogChanges(): Promise<void> {
   const sql = getSql();
   if (listening?.on === sql) return listening.ready;
-  const ready = sql
-    .listen(
+  // Every request waits on it: never cancelled with the one that happened to start it.
+  const ready = outsideRequestWork(() =>
+    sql.listen(
       CHANNEL,
       (payload) => {
         const [origin, what] = payload.split(" ");
@@ -83,7 +85,8 @@ export function listenForCatalogChanges(): Promise<void> {
       },
       // Called again after a reconnect, when notifications may have been missed meanwhile.
       () => bump("packages"),
-    )
+    ),
+  )
     .then(() => undefined)
     .catch((e: Error) => {
       listening = undefined;

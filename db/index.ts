@@ -1,6 +1,7 @@
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { env, requireDatabaseUrl } from "@/lib/env";
+import { trackQuery } from "@/lib/request-work";
 import * as schema from "./schema";
 
 export type Db = PostgresJsDatabase<typeof schema>;
@@ -12,8 +13,18 @@ type Cached = { sql: postgres.Sql; db: Db };
 // Cached on globalThis so Next's dev reloads don't open a new pool per edit.
 const globalForDb = globalThis as unknown as { __portalDb?: Cached };
 
+/**
+ * Options postgres.js reads but does not declare: `onquery` is our patch's hook
+ * (patches/postgres+3.4.9.patch), each query as a connection takes it; `max_pipeline` is its
+ * own (default 100).
+ */
+type UndeclaredOptions = {
+  onquery: (query: Parameters<typeof trackQuery>[0]) => void;
+  max_pipeline: number;
+};
+
 function connect(): Cached {
-  const sql = postgres(requireDatabaseUrl(), {
+  const options: postgres.Options<Record<string, never>> & UndeclaredOptions = {
     max: env().databasePoolMax,
     idle_timeout: 30,
     onnotice: () => {},
@@ -22,7 +33,17 @@ function connect(): Cached {
     // and `version like $prefix` filters cannot use the right index (a version search
     // went from 9 ms to 300 ms). Planning these is ~1 ms, so always plan with the values.
     connection: { plan_cache_mode: "force_custom_plan" },
-  });
+    // A request's statements, cancelled if the request is given up at its bound.
+    onquery: trackQuery,
+    // One statement at a time per connection; the rest wait in the pool's queue, first come
+    // first served. postgres.js otherwise pipelines a statement onto a busy connection, where
+    // it waits behind whatever runs there (a slow count, a statement on a locked table) while
+    // other connections free up; and a cancel sent to a pipelined statement can arrive before
+    // PostgreSQL starts it, and be lost. Measured at 16 concurrent searches over 100 000
+    // versions: the same throughput and p95 either way.
+    max_pipeline: 1,
+  };
+  const sql = postgres(requireDatabaseUrl(), options);
   return { sql, db: drizzle(sql, { schema }) };
 }
 

@@ -1,8 +1,9 @@
 import { env } from "@/lib/env";
+import { startRequestWork } from "@/lib/request-work";
 
 // A promise that settles within `ms`, whatever the work does: the work's own result when it
-// is in time, else `late()` (a value, or a throw). The work is not cancelled (a query stays
-// queued on its connection until PostgreSQL answers), only no longer waited for.
+// is in time, else `late()` (a value, or a throw). `within` only stops waiting for the work;
+// `withinRequest` also cancels the database statements the work still runs.
 
 export function within<T>(ms: number, work: Promise<T>, late: () => T | never): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -19,6 +20,23 @@ export function within<T>(ms: number, work: Promise<T>, late: () => T | never): 
   // The work's rejection after the deadline has nobody waiting: keep it from being unhandled.
   work.catch(() => {});
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * A request's work, bounded: past `ms` it answers `late()` and cancels the work's statements
+ * still running or queued (lib/request-work.ts), so a request given up no longer holds a
+ * pooled connection — waiting on a locked table, say — that other requests need.
+ */
+export function withinRequest<T>(
+  ms: number,
+  work: () => Promise<T>,
+  late: () => T | never,
+): Promise<T> {
+  const { result, abandon } = startRequestWork(work);
+  return within(ms, result, () => {
+    abandon();
+    return late();
+  });
 }
 
 /** What a request may take beyond GitLab's deadline (env GITLAB_DEADLINE_MS) in all. */

@@ -8,7 +8,7 @@ import { listGroupSummaries } from "@/db/queries/catalog-detail";
 import { toReader } from "@/lib/access/reader";
 import { REQUEST_MARGIN_MS } from "@/lib/bounded";
 import { browseCatalog } from "@/lib/catalog/browse";
-import { holdTableLock } from "@/lib/testing/db-lock";
+import { holdTableLock, lockWaiters } from "@/lib/testing/db-lock";
 import { actAs, resetSandbox, seedMirror } from "@/lib/testing/delete-kit";
 import { catalogQuerySchema } from "@/lib/validations/catalog";
 
@@ -68,6 +68,8 @@ describe("pages whose database does not answer", () => {
       expect(html).toContain(`did not answer within ${BOUND_MS / 1000} seconds`);
       expect(ms).toBeGreaterThanOrEqual(BOUND_MS - 50);
       expect(ms).toBeLessThan(BOUND_MS + 1_500);
+      // The page's read was cancelled with it: nothing is left waiting for the table.
+      expect(await lockWaiters((n) => n === 0)).toBe(0);
     } finally {
       await release();
     }

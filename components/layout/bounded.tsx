@@ -2,12 +2,13 @@ import { Hourglass } from "lucide-react";
 import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { requestBoundMs, within } from "@/lib/bounded";
+import { requestBoundMs, withinRequest } from "@/lib/bounded";
 
 // Pages answer within the same bound as the API (lib/api/route.ts): a server component that
 // waits on a database that does not answer (a table locked by maintenance, a server that
 // stopped responding) renders "did not answer in time" once the bound passes, instead of a
-// page that never finishes loading. Redirects, not-found and errors pass through unchanged.
+// page that never finishes loading; the statements it still waits on are cancelled, so they
+// do not hold the pool's connections. Redirects, not-found and errors pass through unchanged.
 
 export function NotInTime({ seconds }: { seconds: number }) {
   return (
@@ -31,9 +32,11 @@ export function bounded<P>(
 ): (props: P) => Promise<ReactNode> {
   const Bounded = (props: P) => {
     const bound = requestBoundMs();
-    return within<ReactNode>(bound, component(props), () => (
-      <NotInTime seconds={Math.round(bound / 1000)} />
-    ));
+    return withinRequest<ReactNode>(
+      bound,
+      () => component(props),
+      () => <NotInTime seconds={Math.round(bound / 1000)} />,
+    );
   };
   Bounded.displayName = `bounded(${component.name || "component"})`;
   return Bounded;

@@ -8,6 +8,7 @@
 // (db/catalog-changes.ts): after a write to the mirror, in this process or another one.
 
 import { catalogGeneration } from "../catalog-changes";
+import { SharedFlights } from "@/lib/request-work";
 
 const TTL_MS = 30_000;
 const MAX_ENTRIES = 2000;
@@ -58,27 +59,28 @@ export class TtlCache<V> {
       // Stale but of this generation: answer with it while one background query refreshes it
       // (bounded: if refreshing keeps failing, after 4 TTLs callers wait for a fresh value).
       if (this.opts.serveStale && age <= 4 * this.ttlMs) {
-        if (!this.inflight.has(key)) void this.compute(key, compute).catch(() => {});
+        if (!this.flights.has(key)) void this.compute(key, compute, false).catch(() => {});
         return hit.value;
       }
     }
     return this.compute(key, compute);
   }
 
-  private compute(key: string, compute: () => Promise<V>): Promise<V> {
-    let pending = this.inflight.get(key);
-    if (!pending) {
-      const gen = this.gen();
-      pending = compute()
-        .then((v) => {
+  // Single flight; a computation is cancelled only once every request waiting on it has been
+  // given up at its bound (lib/request-work.ts).
+  private compute(key: string, compute: () => Promise<V>, wait = true): Promise<V> {
+    return this.flights.run(
+      key,
+      () => {
+        const gen = this.gen();
+        return compute().then((v) => {
           this.set(key, v, gen);
           return v;
-        })
-        .finally(() => this.inflight.delete(key));
-      this.inflight.set(key, pending);
-    }
-    return pending;
+        });
+      },
+      { wait },
+    );
   }
 
-  private inflight = new Map<string, Promise<V>>();
+  private flights = new SharedFlights<V>();
 }

@@ -2,7 +2,9 @@ import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as catalogRoute } from "@/app/api/packages/route";
 import { REQUEST_MARGIN_MS } from "@/lib/api/route";
-import { holdTableLock } from "@/lib/testing/db-lock";
+import { env } from "@/lib/env";
+import { checkHealth } from "@/lib/health";
+import { holdTableLock, lockWaiters } from "@/lib/testing/db-lock";
 import { resetSandbox, seedMirror } from "@/lib/testing/delete-kit";
 
 // Every API request answers within a bound even when the database does not: a table held by
@@ -47,5 +49,37 @@ describe("a database that does not answer", () => {
     const res = await get("/api/packages?q=platon");
     expect(res.status).toBe(200);
     expect((await res.json()).total).toBeGreaterThan(0);
+  });
+
+  it("a request given up at its bound cancels its statement: nothing of it waits on", async () => {
+    const release = await holdTableLock("packages");
+    try {
+      const answer = get("/api/packages?q=platon&sort=name");
+      // The search reached the table and waits for the lock…
+      expect(await lockWaiters((n) => n > 0, BOUND_MS - 500)).toBeGreaterThan(0);
+      expect((await answer).status).toBe(503);
+      // …and once it has answered 503, its statement is cancelled, not left queued.
+      expect(await lockWaiters((n) => n === 0)).toBe(0);
+    } finally {
+      await release();
+    }
+  });
+
+  it("searches given up on a locked table leave the pool to everything else", async () => {
+    const release = await holdTableLock("packages");
+    try {
+      // More searches than the pool has connections: each connection ends up with one.
+      const pool = env().databasePoolMax;
+      const answers = await Promise.all(
+        Array.from({ length: pool + 1 }, (_, i) => get(`/api/packages?q=lib${i}`)),
+      );
+      expect(answers.map((r) => r.status)).toEqual(Array(pool + 1).fill(503));
+      // The table is still locked, but the health check's `select 1` gets a connection: the
+      // searches' statements were cancelled when they were given up.
+      const health = await checkHealth();
+      expect(health.db).toBe("ok");
+    } finally {
+      await release();
+    }
   });
 });

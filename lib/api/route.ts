@@ -9,7 +9,7 @@ import { env } from "@/lib/env";
 import { AppError, toErrorBody } from "@/lib/errors";
 import { withGitlabDeadline } from "@/lib/gitlab/deadline";
 import { userGitlab } from "@/lib/gitlab/user-client";
-import { REQUEST_MARGIN_MS, requestBoundMs, within } from "@/lib/bounded";
+import { REQUEST_MARGIN_MS, requestBoundMs, within, withinRequest } from "@/lib/bounded";
 import { assertCleanJson, assertCleanPath, assertCleanQuery, readUtf8Body } from "./clean-input";
 import { timingSafeEqual } from "node:crypto";
 
@@ -108,18 +108,21 @@ export function route<A extends Auth, Q = undefined, B = undefined, P = undefine
       if (opts.auth === "cron") return await run(() => handle(req, context));
       // And the whole request, whatever it waits on (a database that does not answer, a
       // table locked by maintenance): GitLab's share, plus a margin for the portal's own work.
-      return await within(
-        requestBoundMs(),
-        run(() => handle(req, context)),
-        () => {
-          throw new AppError(
-            "unavailable",
-            req.method === "GET" || req.method === "HEAD"
-              ? "The portal could not answer in time: its database is not responding. Try again shortly."
-              : "The portal could not answer in time: its database is not responding. The change may still complete — check the audit log before trying again.",
-          );
-        },
-      );
+      // A read given up at the bound cancels its statements; a change is left to complete
+      // (a package deleted in GitLab still gets its audit entry).
+      const reads = req.method === "GET" || req.method === "HEAD";
+      const late = () => {
+        throw new AppError(
+          "unavailable",
+          reads
+            ? "The portal could not answer in time: its database is not responding. Try again shortly."
+            : "The portal could not answer in time: its database is not responding. The change may still complete — check the audit log before trying again.",
+        );
+      };
+      const work = () => run(() => handle(req, context));
+      return await (reads
+        ? withinRequest(requestBoundMs(), work, late)
+        : within(requestBoundMs(), work(), late));
     } catch (e) {
       // GitLab no longer accepts the user's token (revoked, or refresh refused): drop it so
       // every page sends them to sign in again with a clear message.

@@ -4,6 +4,7 @@ import { withGitlabDeadline } from "@/lib/gitlab/deadline";
 import { toAppError } from "@/lib/gitlab/errors";
 import { userGitlab } from "@/lib/gitlab/user-client";
 import { forgetTokens } from "./tokens";
+import { outsideRequestWork } from "@/lib/request-work";
 
 // A signed-in user's memberships are rebuilt from GitLab when stale, with their own token.
 // That is also where a token revoked in GitLab shows: the pair is dropped and the user
@@ -25,7 +26,8 @@ export async function ensureFreshAccess(user: {
   if (Date.now() - (lastFailure.get(user.id) ?? 0) < RETRY_AFTER_FAILURE_MS) return true;
   let pending = inFlight.get(user.id);
   if (!pending) {
-    pending = refresh(user.id).finally(() => inFlight.delete(user.id));
+    // It writes the memberships: it completes even if the requests waiting on it are given up.
+    pending = outsideRequestWork(() => refresh(user.id)).finally(() => inFlight.delete(user.id));
     inFlight.set(user.id, pending);
   }
   return pending;

@@ -3,6 +3,7 @@ import { forEachRetentionSeries, type CandidateQuery } from "@/db/queries/retent
 import { globToLike } from "./like-prefilter";
 import { UNTOUCHABLE, createPlanner } from "./planner";
 import type { PlannerPolicy, RetentionPlan } from "./types";
+import { outsideRequestWork } from "@/lib/request-work";
 
 // Planning a policy from the catalog mirror: what a run would do now. The cron run and the
 // preview share planFromCatalog, so "the preview" and "what runs" are one computation; the
@@ -71,7 +72,10 @@ export async function recentPlan(policy: PlannerPolicy): Promise<DatedPlan> {
   const hit = recent.get(key);
   if (hit && hit.gen === gen && Date.now() - hit.at <= TTL_MS) return hit.value;
   const now = new Date();
-  const value = planFromCatalog(policy, now).then((plan) => ({ plan, plannedAt: now }));
+  const value = outsideRequestWork(() => planFromCatalog(policy, now)).then((plan) => ({
+    plan,
+    plannedAt: now,
+  }));
   recent.delete(key);
   recent.set(key, { gen, at: now.getTime(), value });
   while (recent.size > MAX_PLANS) recent.delete(recent.keys().next().value!);

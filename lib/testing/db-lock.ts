@@ -23,3 +23,26 @@ export async function holdTableLock(table: "packages"): Promise<() => Promise<vo
     await other.end();
   };
 }
+
+/**
+ * How many statements of this database wait for a lock (the lock's holder does not), polled
+ * for up to `ms` until `settled(count)`: the last count read.
+ */
+export async function lockWaiters(
+  settled: (count: number) => boolean,
+  ms = 2_000,
+): Promise<number> {
+  const observer = postgres(requireDatabaseUrl(), { max: 1, onnotice: () => {} });
+  try {
+    const until = Date.now() + ms;
+    for (;;) {
+      const [r] = await observer<{ n: number }[]>`
+        select count(*)::int as n from pg_stat_activity
+        where datname = current_database() and wait_event_type = 'Lock'`;
+      if (settled(r.n) || Date.now() > until) return r.n;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } finally {
+    await observer.end();
+  }
+}
