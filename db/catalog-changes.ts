@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type postgres from "postgres";
-import { outsideRequestWork } from "@/lib/request-work";
+import { outsideRequestWork } from "./request-work";
 import { getSql } from "./index";
 
 // The catalog generation: every in-process cache of catalog data (readable-project sets,

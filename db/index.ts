@@ -1,7 +1,7 @@
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { env, requireDatabaseUrl } from "@/lib/env";
-import { trackQuery } from "@/lib/request-work";
+import { trackQuery } from "./request-work";
 import * as schema from "./schema";
 
 export type Db = PostgresJsDatabase<typeof schema>;

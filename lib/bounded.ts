@@ -1,5 +1,5 @@
 import { env } from "@/lib/env";
-import { startRequestWork } from "@/lib/request-work";
+import { startRequestWork } from "@/db/request-work";
 
 // A promise that settles within `ms`, whatever the work does: the work's own result when it
 // is in time, else `late()` (a value, or a throw). `within` only stops waiting for the work;
@@ -24,7 +24,7 @@ export function within<T>(ms: number, work: Promise<T>, late: () => T | never): 
 
 /**
  * A request's work, bounded: past `ms` it answers `late()` and cancels the work's statements
- * still running or queued (lib/request-work.ts), so a request given up no longer holds a
+ * still running or queued (db/request-work.ts), so a request given up no longer holds a
  * pooled connection — waiting on a locked table, say — that other requests need.
  */
 export function withinRequest<T>(

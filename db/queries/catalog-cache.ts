@@ -8,7 +8,7 @@
 // (db/catalog-changes.ts): after a write to the mirror, in this process or another one.
 
 import { catalogGeneration } from "../catalog-changes";
-import { SharedFlights } from "@/lib/request-work";
+import { SharedFlights } from "../request-work";
 
 const TTL_MS = 30_000;
 const MAX_ENTRIES = 2000;
@@ -67,7 +67,7 @@ export class TtlCache<V> {
   }
 
   // Single flight; a computation is cancelled only once every request waiting on it has been
-  // given up at its bound (lib/request-work.ts).
+  // given up at its bound (db/request-work.ts).
   private compute(key: string, compute: () => Promise<V>, wait = true): Promise<V> {
     return this.flights.run(
       key,

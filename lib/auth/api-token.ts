@@ -6,7 +6,7 @@ import { gitlabClient, type GitlabApi } from "@/lib/gitlab/client";
 import { toAppError } from "@/lib/gitlab/errors";
 import { getCurrentGitlabUser } from "@/lib/gitlab/users";
 import type { CurrentUser } from "./session";
-import { outsideRequestWork } from "@/lib/request-work";
+import { outsideRequestWork } from "@/db/request-work";
 
 // Scripts and CI call the JSON API with a GitLab personal/project/group access token.
 // It is checked against GitLab's /user and the answer cached briefly (by hash, never the
@@ -58,7 +58,7 @@ export async function authenticateToken(found: {
   let pending = inflight.get(key);
   if (!pending) {
     // It writes (the user, their memberships): it completes even if every request waiting on
-    // it is given up (lib/request-work.ts).
+    // it is given up (db/request-work.ts).
     pending = outsideRequestWork(() => lookUp(client())).finally(() => inflight.delete(key));
     inflight.set(key, pending);
   }

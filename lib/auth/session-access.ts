@@ -4,7 +4,7 @@ import { withGitlabDeadline } from "@/lib/gitlab/deadline";
 import { toAppError } from "@/lib/gitlab/errors";
 import { userGitlab } from "@/lib/gitlab/user-client";
 import { forgetTokens } from "./tokens";
-import { outsideRequestWork } from "@/lib/request-work";
+import { outsideRequestWork } from "@/db/request-work";
 
 // A signed-in user's memberships are rebuilt from GitLab when stale, with their own token.
 // That is also where a token revoked in GitLab shows: the pair is dropped and the user

@@ -11,7 +11,7 @@ import { remainingMs } from "@/lib/gitlab/deadline";
 import { decryptSecret, encryptSecret } from "./crypto";
 import { InvalidGrantError, refreshAccessToken, revokeToken } from "@/lib/gitlab/oauth";
 import { forgetSessionUser } from "./user-cache";
-import { outsideRequestWork } from "@/lib/request-work";
+import { outsideRequestWork } from "@/db/request-work";
 
 // GitLab access tokens live two hours and refresh tokens rotate: using one kills the old
 // pair. So a refresh happens once per user at a time across tabs and replicas: take a
@@ -54,7 +54,7 @@ export async function getAccessToken(userId: number): Promise<string> {
   let pending = inFlight.get(userId);
   if (!pending) {
     // GitLab rotates the pair as it answers: the new pair is stored whatever the requests
-    // waiting on it do (never cancelled with them, lib/request-work.ts).
+    // waiting on it do (never cancelled with them, db/request-work.ts).
     pending = outsideRequestWork(() => refreshTokensLocked(userId)).finally(() =>
       inFlight.delete(userId),
     );

@@ -3,7 +3,7 @@ import { forEachRetentionSeries, type CandidateQuery } from "@/db/queries/retent
 import { globToLike } from "./like-prefilter";
 import { UNTOUCHABLE, createPlanner } from "./planner";
 import type { PlannerPolicy, RetentionPlan } from "./types";
-import { outsideRequestWork } from "@/lib/request-work";
+import { outsideRequestWork } from "@/db/request-work";
 
 // Planning a policy from the catalog mirror: what a run would do now. The cron run and the
 // preview share planFromCatalog, so "the preview" and "what runs" are one computation; the

@@ -6,7 +6,6 @@ import { AppError } from "@/lib/errors";
 import { requireManage } from "./authorize";
 import { loadReadablePolicy } from "./policies";
 import { runRetention } from "./run";
-import { outsideRequestWork } from "@/lib/request-work";
 
 // Run history for the pages and the API, and "Run now": the same run as the cron route, for
 // one policy, started in the background so the page can follow its progress.
@@ -118,19 +117,16 @@ export async function startRunNow(
   await requireManage(identity.user, identity.gitlab, scope, info?.path ?? "its scope");
   if (policy.suspendedReason) throw new AppError("conflict", `${policy.suspendedReason}`);
   return new Promise((resolve, reject) => {
-    // The run outlives this request: its statements are its own, never cancelled with it.
-    outsideRequestWork(() =>
-      runRetention({
-        trigger: "manual",
-        policyIds: [policyId],
-        mode,
-        startedBy: identity.user.username,
-        onStarted: (ids) =>
-          ids[0] !== undefined
-            ? resolve({ run_id: ids[0], status: "started" })
-            : reject(new AppError("not_found", "Retention policy not found.")),
-      }),
-    )
+    runRetention({
+      trigger: "manual",
+      policyIds: [policyId],
+      mode,
+      startedBy: identity.user.username,
+      onStarted: (ids) =>
+        ids[0] !== undefined
+          ? resolve({ run_id: ids[0], status: "started" })
+          : reject(new AppError("not_found", "Retention policy not found.")),
+    })
       .then((summary) => {
         if (summary.status === "already_running")
           reject(

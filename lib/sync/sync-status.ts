@@ -4,7 +4,6 @@ import { LIMITED_ACCESS_MESSAGE } from "./service-access";
 import { sizeProgress } from "@/db/queries/catalog-stats";
 import { runSync } from "./sync";
 import { getLastFinishedSyncRun, getLatestSyncRun, type SyncKind } from "./sync-progress";
-import { outsideRequestWork } from "@/lib/request-work";
 
 // What the UI shows about sync (last finished run, the running one with progress) and the
 // admin "Sync now" action, which runs in the background of this server process.
@@ -86,11 +85,8 @@ export async function startSyncInBackground(
 ): Promise<{ started: boolean }> {
   const latest = await getLatestSyncRun();
   if (latest?.status === "running") return { started: false };
-  // A job, not the request's work: never cancelled with the request (lib/request-work.ts).
-  void outsideRequestWork(() =>
-    runSync({ kind, trigger: "manual", allowMassRemoval }).then(() =>
-      drainFiles({ batch: 500, concurrency: 4 }),
-    ),
-  ).catch((e) => console.error("[sync] manual sync crashed", e instanceof Error ? e.message : e));
+  void runSync({ kind, trigger: "manual", allowMassRemoval })
+    .then(() => drainFiles({ batch: 500, concurrency: 4 }))
+    .catch((e) => console.error("[sync] manual sync crashed", e instanceof Error ? e.message : e));
   return { started: true };
 }

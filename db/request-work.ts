@@ -10,10 +10,10 @@ import { AsyncLocalStorage } from "node:async_hooks";
 // the hook: patches/postgres+3.4.9.patch). Only queries a connection was given are seen:
 // fragments composed into a statement never are.
 //
-// Work that several requests wait on (a cache being filled, a token lookup in flight) is
-// shared work (SharedFlights): it is cancelled once every request waiting on it has been given
-// up, never while one still waits. Jobs a request starts in the background run outside any
-// request (outsideRequestWork) and are never cancelled with it.
+// Reads that several requests wait on (a cache being filled) are shared work (SharedFlights):
+// cancelled once every request waiting on it has been given up, never while one still waits.
+// Work that writes or outlives a request (a token or membership refresh, the LISTEN setup)
+// runs outside any request (outsideRequestWork) and is never cancelled with one.
 
 /** What postgres.js's Query offers: a promise of its rows, and cancel(). */
 type Statement = PromiseLike<unknown> & { cancel(): unknown };
@@ -95,7 +95,7 @@ export function startRequestWork<T>(work: () => Promise<T>): {
 
 /**
  * Runs `work` as no request's work: its statements are never cancelled with a request. For
- * jobs a request starts in the background.
+ * work that writes, or that other requests and later ones rely on.
  */
 export function outsideRequestWork<T>(work: () => T): T {
   return store.exit(work);
