@@ -11,7 +11,8 @@ export type StoredTokens = Pick<
   "accessTokenEnc" | "refreshTokenEnc" | "expiresAt" | "scope" | "updatedAt"
 >;
 
-const LOCK_NAMESPACE = 71_001;
+/** The advisory-lock namespace of token refreshes (key: the user id). */
+export const LOCK_NAMESPACE = 71_001;
 
 export async function upsertTokens(userId: number, values: StoredTokens): Promise<void> {
   await getDb()
