@@ -201,6 +201,10 @@ export async function listPackages(
   };
 
   const empty = ids.length === 0 || (term && !search.versionOnly && !broad && !names.length);
+  // The table's size (readRows' choice below) is read while counting, not after: after a
+  // catalog change it costs a round trip, which a term's first ask waited for in turn.
+  const tableSize = tableRows(sql, fromSeries ? "package_series" : "packages");
+  tableSize.catch(() => {}); // awaited below when the page needs it
   // The counts come first (usually cached): how many rows match decides how to read the page.
   const none: Counts = { facets: {}, exact: true };
   // A term's page may be read by readBroad: its lookups run while counting.
@@ -230,11 +234,7 @@ export async function listPackages(
           ? await readFolded(plan, null)
           : await readRows(
               plan,
-              filterFirst(
-                total,
-                offset + input.perPage,
-                await tableRows(sql, fromSeries ? "package_series" : "packages"),
-              ),
+              filterFirst(total, offset + input.perPage, await tableSize),
             );
   // The rows depend on the projects searched, the filters, the order and the page — never on
   // who asks (access levels and what the caller may do are added below and by the caller).
