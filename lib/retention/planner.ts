@@ -166,6 +166,15 @@ export function createPlanner(policy: PlannerPolicy, now: Date): Planner {
   const types = policy.package_types.length ? new Set<string>(policy.package_types) : null;
   const parts: SeriesPlan[] = [];
   const seen = new Set<string>();
+  // One string per distinct reason, not one per version: a plan of 100 000 versions holds a
+  // few hundred distinct reasons, and the copies were a third of what it kept alive.
+  const reasons = new Map<string, string>();
+  const reason = (text: string) => {
+    const known = reasons.get(text);
+    if (known !== undefined) return known;
+    reasons.set(text, text);
+    return text;
+  };
 
   function addSeries(input: readonly CatalogVersion[]): void {
     if (!input.length) return;
@@ -209,11 +218,11 @@ export function createPlanner(policy: PlannerPolicy, now: Date): Planner {
       rank++;
       const verdict = judge(row, rank, policy, t, row === newest, match.protect);
       if (verdict.delete) {
-        part.delete.push(item(row, verdict.reason));
+        part.delete.push(item(row, reason(verdict.reason)));
         part.bytes += row.sizeBytes ?? 0;
         continue;
       }
-      part.keep.push(item(row, verdict.reason));
+      part.keep.push(item(row, reason(verdict.reason)));
       if (policy.keep_duplicate_files !== null) {
         const files = duplicateFiles(row, policy.keep_duplicate_files);
         for (const f of files) {
