@@ -72,8 +72,10 @@ type FileTuple = [number, string, number, number];
  * numeric, whose arithmetic was half of this query's time (a 100 000-version group: 345–490
  * → 195–207 ms). The float is within a quarter microsecond of the exact value for any date of
  * this century; the stored values have whole microseconds, so the half-microsecond nudge
- * before the floor gives exactly the numeric floor (checked on 4 000 000 random timestamps,
- * millisecond and microsecond ones: `lib/retention/candidates.int.test.ts`).
+ * before the floor gives exactly the numeric floor. Checked on 4 000 000 random timestamps,
+ * millisecond and microsecond ones, when this was written (the plain floor got thousands of
+ * the millisecond ones wrong); `lib/retention/candidates.int.test.ts` checks every day of the
+ * century at ten times of day around millisecond boundaries.
  */
 export const epochMs = (col: string) => `floor(date_part('epoch', ${col}) * 1000 + 0.0005)::int8`;
 

@@ -2,23 +2,23 @@ import postgres from "postgres";
 import { requireDatabaseUrl } from "@/lib/env";
 
 /**
- * Holds ACCESS EXCLUSIVE on `table` from another client — what an ALTER or a VACUUM FULL
- * takes — until the returned release is called (it resolves once the lock is gone).
+ * Runs `take` in a transaction of another client and keeps that transaction open (with the
+ * locks `take` took) until the returned release is called; release resolves once it ended.
  */
-export async function holdTableLock(
-  table: "packages" | "users" | "user_project_access",
+async function holdInTransaction(
+  take: (tx: postgres.TransactionSql) => Promise<unknown>,
 ): Promise<() => Promise<void>> {
   const other = postgres(requireDatabaseUrl(), { max: 1, onnotice: () => {} });
   let release!: () => void;
   const released = new Promise<void>((r) => (release = r));
-  let locked!: () => void;
-  const isLocked = new Promise<void>((r) => (locked = r));
+  let taken!: () => void;
+  const isTaken = new Promise<void>((r) => (taken = r));
   const holder = other.begin(async (tx) => {
-    await tx`lock table ${tx(table)} in access exclusive mode`;
-    locked();
+    await take(tx);
+    taken();
     await released;
   });
-  await Promise.race([isLocked, holder]);
+  await Promise.race([isTaken, holder]);
   return async () => {
     release();
     await holder;
@@ -27,30 +27,18 @@ export async function holdTableLock(
 }
 
 /**
+ * Holds ACCESS EXCLUSIVE on `table` from another client — what an ALTER or a VACUUM FULL
+ * takes — until the returned release is called (it resolves once the lock is gone).
+ */
+export const holdTableLock = (table: "packages" | "users" | "user_project_access") =>
+  holdInTransaction((tx) => tx`lock table ${tx(table)} in access exclusive mode`);
+
+/**
  * Holds the transaction-level advisory lock (`namespace`, `key`) from another client, as
  * another replica's refresh would, until the returned release is called.
  */
-export async function holdAdvisoryLock(
-  namespace: number,
-  key: number,
-): Promise<() => Promise<void>> {
-  const other = postgres(requireDatabaseUrl(), { max: 1, onnotice: () => {} });
-  let release!: () => void;
-  const released = new Promise<void>((r) => (release = r));
-  let locked!: () => void;
-  const isLocked = new Promise<void>((r) => (locked = r));
-  const holder = other.begin(async (tx) => {
-    await tx`select pg_advisory_xact_lock(${namespace}::int, ${key}::int)`;
-    locked();
-    await released;
-  });
-  await Promise.race([isLocked, holder]);
-  return async () => {
-    release();
-    await holder;
-    await other.end();
-  };
-}
+export const holdAdvisoryLock = (namespace: number, key: number) =>
+  holdInTransaction((tx) => tx`select pg_advisory_xact_lock(${namespace}::int, ${key}::int)`);
 
 /**
  * How many statements of this database wait for a lock (the lock's holder does not), polled
