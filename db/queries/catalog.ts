@@ -232,10 +232,7 @@ export async function listPackages(
         ? await readBroad(plan)
         : folded && !fromSeries
           ? await readFolded(plan, null)
-          : await readRows(
-              plan,
-              filterFirst(total, offset + input.perPage, await tableSize),
-            );
+          : await readRows(plan, filterFirst(total, offset + input.perPage, await tableSize));
   // The rows depend on the projects searched, the filters, the order and the page — never on
   // who asks (access levels and what the caller may do are added below and by the caller).
   const pageKey = JSON.stringify([
