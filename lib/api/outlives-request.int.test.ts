@@ -4,17 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db";
 import { CATALOG_CHANNEL, listenForCatalogChanges, packagesGeneration } from "@/db/catalog-changes";
 import { LOCK_NAMESPACE } from "@/db/queries/gitlab-tokens";
-import { upsertUser } from "@/db/queries/users";
 import { startRequestWork } from "@/db/request-work";
 import { gitlabTokens, userProjectAccess, users } from "@/db/schema";
 import { authenticateToken } from "@/lib/auth/api-token";
 import { ensureFreshAccess } from "@/lib/auth/session-access";
-import { getAccessToken, storeTokens } from "@/lib/auth/tokens";
+import { getAccessToken } from "@/lib/auth/tokens";
 import { requireDatabaseUrl } from "@/lib/env";
 import { recentPlan } from "@/lib/retention/plan";
 import { holdAdvisoryLock, holdTableLock, lockWaiters } from "@/lib/testing/db-lock";
 import { resetSandbox, seedMirror } from "@/lib/testing/delete-kit";
-import { obtainTokens } from "@/lib/testing/oauth-kit";
+import { signedInUser } from "@/lib/testing/oauth-kit";
 import { policyInputSchema } from "@/lib/validations/retention";
 
 // A request given up at its bound cancels its own statements (request-bound.int.test.ts). Work
@@ -71,14 +70,11 @@ describe("work a request started for others outlives the request", () => {
   });
 
   it("a token refresh another tab waits on completes and rotates the pair once", async () => {
-    const user = await upsertUser({ id: 3, username: "maintainer", name: "Maintainer Sandbox" });
-    const pair = await obtainTokens("maintainer");
-    await storeTokens(user.id, {
-      accessToken: pair.access_token,
-      refreshToken: pair.refresh_token,
-      expiresAt: new Date(Date.now() - 1000),
-      scope: "read_user api",
-    });
+    // Stored as already expired: the next use refreshes.
+    const { user, pair } = await signedInUser(
+      { id: 3, username: "maintainer", name: "Maintainer Sandbox" },
+      -1000,
+    );
     const generation = async () =>
       (await getDb().select().from(gitlabTokens).where(eq(gitlabTokens.userId, user.id)))[0]
         .generation;
@@ -104,14 +100,10 @@ describe("work a request started for others outlives the request", () => {
   });
 
   it("a membership refresh completes and records the memberships", async () => {
-    const user = await upsertUser({ id: 3, username: "maintainer", name: "Maintainer Sandbox" });
-    const pair = await obtainTokens("maintainer");
-    await storeTokens(user.id, {
-      accessToken: pair.access_token,
-      refreshToken: pair.refresh_token,
-      expiresAt: new Date(Date.now() + 3600_000),
-      scope: "read_user api",
-    });
+    const { user } = await signedInUser(
+      { id: 3, username: "maintainer", name: "Maintainer Sandbox" },
+      3600_000,
+    );
     const stale = new Date(Date.now() - 60 * 60_000);
     await getDb().update(users).set({ accessRefreshedAt: stale }).where(eq(users.id, user.id));
     await getDb().delete(userProjectAccess).where(eq(userProjectAccess.userId, user.id));

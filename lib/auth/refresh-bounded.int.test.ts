@@ -1,11 +1,10 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { closeDb, getSql } from "@/db";
-import { upsertUser } from "@/db/queries/users";
 import { AppError } from "@/lib/errors";
 import { withGitlabDeadline } from "@/lib/gitlab/deadline";
 import { addFault, clearFaults } from "@/lib/testing/catalog-kit";
-import { obtainTokens } from "@/lib/testing/oauth-kit";
-import { refreshTokensLocked, storeTokens } from "./tokens";
+import { signedInUser } from "@/lib/testing/oauth-kit";
+import { refreshTokensLocked } from "./tokens";
 
 // A token refresh waits on a per-user advisory lock and on GitLab's /oauth/token: both are
 // bounded by the request's deadline, and nothing stays held after.
@@ -13,15 +12,8 @@ import { refreshTokensLocked, storeTokens } from "./tokens";
 afterAll(() => closeDb());
 
 async function staleUser() {
-  const user = await upsertUser({ id: 4, username: "developer", name: "Developer Sandbox" });
-  const pair = await obtainTokens("developer");
-  await storeTokens(user.id, {
-    accessToken: pair.access_token,
-    refreshToken: pair.refresh_token,
-    expiresAt: new Date(Date.now() - 1000),
-    scope: "read_user api",
-  });
-  return user;
+  return (await signedInUser({ id: 4, username: "developer", name: "Developer Sandbox" }, -1000))
+    .user;
 }
 
 const reason = (p: Promise<unknown>) =>

@@ -1,4 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
+import { upsertUser } from "@/db/queries/users";
+import { storeTokens } from "@/lib/auth/tokens";
 import { env } from "@/lib/env";
 
 // Signs a fixture user in to the sandbox over HTTP (authorize → sign-in form → code →
@@ -53,4 +55,23 @@ export async function obtainTokens(username: string) {
   });
   if (res.status !== 200) throw new Error(`token exchange failed: ${res.status}`);
   return (await res.json()) as { access_token: string; refresh_token: string };
+}
+
+/**
+ * A fixture user signed in through the sandbox, their real token pair stored as the portal
+ * stores it, expiring `expiresInMs` from now (negative: already expired, the next use refreshes).
+ */
+export async function signedInUser(
+  who: { id: number; username: string; name: string },
+  expiresInMs: number,
+) {
+  const user = await upsertUser(who);
+  const pair = await obtainTokens(who.username);
+  await storeTokens(user.id, {
+    accessToken: pair.access_token,
+    refreshToken: pair.refresh_token,
+    expiresAt: new Date(Date.now() + expiresInMs),
+    scope: "read_user api",
+  });
+  return { user, pair };
 }
