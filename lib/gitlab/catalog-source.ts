@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { PageResult, ServiceRest } from "./service-rest";
+import { discardBody } from "./requester";
 
 // The GitLab reads catalog sync makes, parsed with zod where we store or branch on a field
 // (unknown fields are tolerated). Everything goes through the service credential.
@@ -219,7 +220,7 @@ export async function probeRegistryLevel(
     const res = await fetch(`${gitlabUrl}/api/v4/projects/${p.id}/packages?per_page=1`, {
       signal: AbortSignal.timeout(timeoutMs),
     });
-    await res.body?.cancel();
+    await discardBody(res);
     if (res.status !== 200) return "private";
     return p.visibility === "public" ? "enabled" : "public";
   } catch {

@@ -51,6 +51,18 @@ export function retryDelayMs(
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Reads and drops an answer's body the portal does not need (a 5xx before a retry, a probe's
+ * status). Not `body.cancel()`: inside Next.js a fetch answer can be one branch of a tee()d
+ * stream (its fetch cache, next/dist/server/lib/clone-response.js), and cancelling one branch
+ * settles only once the other is cancelled too. In the built portal a GET answered 500 waited
+ * there until the request's bound (30 s, then "the database is not responding") instead of
+ * retrying after 300 ms. Reading is bounded by the fetch's own signal.
+ */
+export async function discardBody(response: Response): Promise<void> {
+  await response.arrayBuffer().catch(() => {});
+}
+
 async function parseResponse(response: Response, asStream: boolean) {
   const headers = Object.fromEntries(response.headers.entries());
   if (asStream) return { body: response.body, headers, status: response.status };
@@ -142,7 +154,7 @@ export function makeRequestHandler(
       ) {
         return toRequestError(request, response);
       }
-      await response.body?.cancel();
+      await discardBody(response);
       await sleep(delay);
     }
     throw lastError ?? new Error("unreachable");

@@ -1,5 +1,6 @@
 import { env } from "@/lib/env";
 import type { GitlabApi } from "./client";
+import { discardBody } from "./requester";
 
 /** Is GitLab up? Any answer below 500 counts: a 401 still proves its API is answering. */
 export async function isGitlabAnswering(): Promise<boolean> {
@@ -7,7 +8,7 @@ export async function isGitlabAnswering(): Promise<boolean> {
     const res = await fetch(`${env().gitlabUrl}/api/v4/version`, {
       signal: AbortSignal.timeout(5000),
     });
-    await res.body?.cancel();
+    await discardBody(res);
     return res.status < 500;
   } catch {
     return false;
