@@ -4,6 +4,7 @@ import { getSql } from "@/db";
 import { DELETE as deletePackageRoute } from "@/app/api/packages/[id]/delete-handler";
 import { GET as showRoute } from "@/app/api/packages/[id]/route";
 import { POST as bulkDeleteRoute } from "@/app/api/packages/bulk-delete/route";
+import { GET as packageSettingsRoute } from "@/app/api/groups/[id]/package-settings/route";
 import { GET as catalogRoute } from "@/app/api/packages/route";
 import {
   addFault,
@@ -133,6 +134,17 @@ describe("GitLab down", () => {
       await nothingHeld();
     });
 
+    it("a group's package settings (GitLab's GraphQL API) answer in time, naming GitLab", async () => {
+      await addFault({ ...fault, path: "/api/graphql" });
+      const { res, ms, body } = await timed(() =>
+        packageSettingsRoute(get("/api/groups/101/package-settings", "owner"), ctx({ id: "101" })),
+      );
+      expect(ms).toBeLessThan(BOUND_MS);
+      expect(res.status).toBe(status);
+      expect(body.error.code).toBe(code);
+      expect(body.error.message).toMatch(/GitLab/);
+    });
+
     it("an unknown token's sign-in (GET /user, then the membership refresh) answers in time", async () => {
       await addFault(fault);
       const { res, ms, body } = await timed(() =>
@@ -155,6 +167,15 @@ describe("GitLab down", () => {
       expect(body.error.code).toBe(code);
       await nothingHeld();
     });
+  });
+
+  it("GitLab's GraphQL API rate-limiting once: the settings are read after its Retry-After", async () => {
+    await addFault({ status: 429, retry_after: 1, path: "/api/graphql", count: 1 });
+    const { res, body } = await timed(() =>
+      packageSettingsRoute(get("/api/groups/101/package-settings", "owner"), ctx({ id: "101" })),
+    );
+    expect(res.status).toBe(200);
+    expect(typeof body.maven_duplicates_allowed).toBe("boolean");
   });
 
   it("once GitLab is back, the same delete goes through", async () => {

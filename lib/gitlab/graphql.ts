@@ -1,7 +1,8 @@
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { GitlabApi } from "./client";
-import { toAppError } from "./errors";
+import { DEFAULT_RETRY, makeRequestHandler } from "./requester";
+import { gitlabStatus, toAppError } from "./errors";
 
 // GitLab's GraphQL API (`POST /api/graphql`) with the acting user's credential. GitLab answers
 // HTTP 200 even when it refuses: the refusal is a top-level `errors` array (not found, no
@@ -13,6 +14,10 @@ export class GraphqlRefusal extends AppError {
   }
 }
 
+// Back-off on 429 and 503 (GitLab did not process the request, so a mutation may be sent again:
+// requester.ts), Retry-After honoured, each attempt within the request's deadline: as for REST.
+const post = makeRequestHandler(DEFAULT_RETRY, 30_000);
+
 export async function gitlabGraphql<T>(
   api: GitlabApi,
   query: string,
@@ -21,30 +26,27 @@ export async function gitlabGraphql<T>(
   const [authHeader, authValue] = Object.entries(api.Projects.authHeaders)[0] ?? [];
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (authHeader) headers[authHeader] = await authValue();
-  let res: Response;
+  let json: { data?: T; errors?: { message: string }[] } | null;
   try {
-    res = await fetch(`${env().gitlabUrl.replace(/\/+$/, "")}/api/graphql`, {
+    const res = await post("api/graphql", {
       method: "POST",
+      prefixUrl: env().gitlabUrl,
       headers,
       body: JSON.stringify({ query, variables }),
-      signal: AbortSignal.timeout(30_000),
     });
+    json = res.body as typeof json;
   } catch (e) {
+    const status = gitlabStatus(e);
+    if (status === 401)
+      throw new AppError(
+        "reauth_required",
+        "Your GitLab sign-in has expired. Please sign in again.",
+      );
+    if (status === 403)
+      throw new AppError("forbidden", "The GitLab token lacks the `api` scope needed for this.");
     throw toAppError(e);
   }
-  if (res.status === 401)
-    throw new AppError("reauth_required", "Your GitLab sign-in has expired. Please sign in again.");
-  if (!res.ok) {
-    await res.body?.cancel();
-    if (res.status === 403)
-      throw new AppError("forbidden", "The GitLab token lacks the `api` scope needed for this.");
-    throw new AppError(
-      "gitlab_unavailable",
-      "GitLab is not answering right now. Try again shortly.",
-    );
-  }
-  const json = (await res.json()) as { data?: T; errors?: { message: string }[] };
-  if (json.errors?.length) throw new GraphqlRefusal(json.errors.map((e) => e.message));
-  if (!json.data) throw new AppError("gitlab_unavailable", "Unexpected answer from GitLab.");
+  if (json?.errors?.length) throw new GraphqlRefusal(json.errors.map((e) => e.message));
+  if (!json?.data) throw new AppError("gitlab_unavailable", "Unexpected answer from GitLab.");
   return json.data;
 }

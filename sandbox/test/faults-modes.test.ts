@@ -105,3 +105,26 @@ describe("delete_package fault", () => {
     expect((await addFault({ delete_package: "x" })).status).toBe(400);
   });
 });
+
+describe("where faults apply", () => {
+  const graphql = () =>
+    call(sb, "/api/graphql", {
+      method: "POST",
+      as: "owner",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: '{ namespace(fullPath: "platon") { id } }' }),
+    });
+
+  it("GitLab's GraphQL endpoint fails with the REST API, as GitLab's throttles and outages reach both", async () => {
+    expect((await graphql()).status).toBe(200);
+    await addFault({ status: 503, path: "/api/graphql", count: 1 });
+    expect((await graphql()).status).toBe(503);
+    expect((await graphql()).status).toBe(200);
+  });
+
+  it("never the control API", async () => {
+    await addFault({ status: 503 });
+    expect((await call(sb, "/-/sandbox/state")).status).toBe(200);
+    expect((await api(sb, "/user", { as: "owner" })).status).toBe(503);
+  });
+});

@@ -1,4 +1,5 @@
-// Applies injected faults to /api/v4 and /oauth requests (never to the control API).
+// Applies injected faults to /api/v4, /api/graphql and /oauth requests (never to the control
+// API): GitLab's own throttles and outages reach its GraphQL endpoint too.
 import type { MiddlewareHandler } from "hono";
 import { DISPLAYABLE } from "../state/types";
 import type { SandboxEnv } from "./env";
@@ -7,7 +8,8 @@ const RATE_LIMIT = 600;
 
 export const injectFaults: MiddlewareHandler<SandboxEnv> = async (c, next) => {
   const path = new URL(c.req.url).pathname;
-  if (!path.startsWith("/api/v4") && !path.startsWith("/oauth")) return next();
+  if (!path.startsWith("/api/v4") && path !== "/api/graphql" && !path.startsWith("/oauth"))
+    return next();
   const faults = c.get("rt").faults;
   const d = faults.decide(path);
   if (d.hang) await faults.untilCleared();
