@@ -49,5 +49,11 @@ export function toAppError(e: unknown, what = "GitLab"): AppError {
       "GitLab is not answering right now. Try again shortly.",
     );
   }
+  // None of GitLab's answers the portal knows. Logged (name and message: GitLab's and fetch's
+  // carry no token) so that the next one can be told apart; an e2e run met one once under load.
+  console.error(
+    `[gitlab] unexpected error (${what}):`,
+    e instanceof Error ? `${e.name}: ${e.message}` : String(e),
+  );
   return new AppError("gitlab_unavailable", "Unexpected answer from GitLab.");
 }
