@@ -4,7 +4,7 @@ import { closeDb, getDb } from "@/db";
 import { upsertUser } from "@/db/queries/users";
 import { gitlabTokens, userProjectAccess, users } from "@/db/schema";
 import { addFault, clearFaults, sandboxUrl } from "@/lib/testing/catalog-kit";
-import { obtainTokens } from "@/lib/testing/oauth-kit";
+import { signedInUser } from "@/lib/testing/oauth-kit";
 import { ensureFreshAccess } from "./session-access";
 import { storeTokens } from "./tokens";
 
@@ -17,14 +17,10 @@ const stale = new Date(Date.now() - 60 * 60_000);
 
 describe("ensureFreshAccess", () => {
   it("rebuilds stale memberships with the user's own token", async () => {
-    const user = await upsertUser({ id: 3, username: "maintainer", name: "Maintainer Sandbox" });
-    const pair = await obtainTokens("maintainer");
-    await storeTokens(user.id, {
-      accessToken: pair.access_token,
-      refreshToken: pair.refresh_token,
-      expiresAt: new Date(Date.now() + 3600_000),
-      scope: "read_user api",
-    });
+    const { user } = await signedInUser(
+      { id: 3, username: "maintainer", name: "Maintainer Sandbox" },
+      3600_000,
+    );
     await getDb().update(users).set({ accessRefreshedAt: stale }).where(eq(users.id, user.id));
     await getDb().delete(userProjectAccess).where(eq(userProjectAccess.userId, user.id));
 
@@ -59,14 +55,10 @@ describe("ensureFreshAccess", () => {
   });
 
   it("keeps the last memberships when GitLab is down, and does not ask again for a minute", async () => {
-    const user = await upsertUser({ id: 7, username: "guest", name: "Guest Sandbox" });
-    const pair = await obtainTokens("guest");
-    await storeTokens(user.id, {
-      accessToken: pair.access_token,
-      refreshToken: pair.refresh_token,
-      expiresAt: new Date(Date.now() + 3600_000),
-      scope: "read_user api",
-    });
+    const { user } = await signedInUser(
+      { id: 7, username: "guest", name: "Guest Sandbox" },
+      3600_000,
+    );
     const requests = async () =>
       ((await (await fetch(`${sandboxUrl()}/-/sandbox/state`)).json()) as { requests: number })
         .requests;

@@ -4,7 +4,7 @@ import { closeDb, getDb } from "@/db";
 import { upsertUser } from "@/db/queries/users";
 import { gitlabTokens } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { obtainTokens, sandbox } from "@/lib/testing/oauth-kit";
+import { sandbox, signedInUser } from "@/lib/testing/oauth-kit";
 import { getAccessToken, refreshTokensLocked, storeTokens } from "./tokens";
 
 // Real OAuth against the sandbox: sign in over HTTP, exchange the code, then prove that two
@@ -17,15 +17,11 @@ afterAll(() => closeDb());
 
 describe("GitLab token refresh", () => {
   it("two racing refreshes rotate the pair once, and both callers get the new token", async () => {
-    const user = await upsertUser({ id: 3, username: "maintainer", name: "Maintainer Sandbox" });
-    const pair = await obtainTokens("maintainer");
     // Stored as already expired, so the next use must refresh.
-    await storeTokens(user.id, {
-      accessToken: pair.access_token,
-      refreshToken: pair.refresh_token,
-      expiresAt: new Date(Date.now() - 1000),
-      scope: "read_user api",
-    });
+    const { user, pair } = await signedInUser(
+      { id: 3, username: "maintainer", name: "Maintainer Sandbox" },
+      -1000,
+    );
     const [before] = await getDb()
       .select()
       .from(gitlabTokens)
