@@ -55,4 +55,35 @@ describe("bounded token refresh", () => {
       select count(*)::int as n from pg_locks where locktype = 'advisory'`;
     expect(held.n).toBe(0);
   });
+
+  it("waits out /oauth/token's rate limit as GitLab says, then renews", async () => {
+    const user = await staleUser();
+    // Rack::Attack's answer: 429, Retry-After: 1. Twice, then GitLab answers.
+    await addFault({ status: 429, retry_after: 1, path: "/oauth/token", count: 2 });
+    try {
+      const started = Date.now();
+      const token = await withGitlabDeadline(10_000, () => refreshTokensLocked(user.id));
+      expect(typeof token).toBe("string");
+      // Two waits of Retry-After's second each, not the 0.3 s and 0.6 s of a blind back-off.
+      expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
+    } finally {
+      await clearFaults();
+    }
+  });
+
+  it("says GitLab is rate-limiting when its Retry-After does not fit the deadline", async () => {
+    const user = await staleUser();
+    await addFault({ status: 429, retry_after: 60, path: "/oauth/token", count: 10 });
+    try {
+      const started = Date.now();
+      const e = await reason(withGitlabDeadline(3_000, () => refreshTokensLocked(user.id)));
+      // No wait that could not end in time: answered at once.
+      expect(Date.now() - started).toBeLessThan(2_000);
+      expect(e).toBeInstanceOf(AppError);
+      expect((e as AppError).code).toBe("rate_limited");
+      expect((e as AppError).message).toMatch(/GitLab is rate-limiting/);
+    } finally {
+      await clearFaults();
+    }
+  });
 });

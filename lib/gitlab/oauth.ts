@@ -2,6 +2,7 @@ import { z } from "zod";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { remainingMs } from "@/lib/gitlab/deadline";
+import { DEFAULT_RETRY, discardBody, retryDelayMs } from "@/lib/gitlab/requester";
 
 // Direct calls to GitLab's OAuth endpoints (next-auth v4 does not refresh or revoke).
 
@@ -28,6 +29,7 @@ function clientBody(extra: Record<string, string>): URLSearchParams {
 export async function refreshAccessToken(refreshToken: string): Promise<TokenSet> {
   const e = env();
   let lastError: unknown;
+  let throttled = false;
   for (let attempt = 0; attempt < 3; attempt++) {
     // Within the request's deadline: no attempt or back-off that could not finish in it.
     const budget = Math.min(15_000, remainingMs());
@@ -49,10 +51,22 @@ export async function refreshAccessToken(refreshToken: string): Promise<TokenSet
       });
     } catch (err) {
       lastError = err;
+      throttled = false;
       await new Promise((r) => setTimeout(r, 300 * 2 ** attempt));
       continue;
     }
     if (res.ok) return tokenResponse.parse(await res.json());
+    throttled = res.status === 429;
+    if (throttled) {
+      // Rate-limited (Rack::Attack's throttles reach /oauth/token): wait as GitLab says, if
+      // the request's deadline leaves room for it and another attempt.
+      await discardBody(res);
+      lastError = new Error("GitLab token endpoint answered 429");
+      const wait = retryDelayMs(attempt, res.headers, DEFAULT_RETRY);
+      if (wait + 50 >= remainingMs()) break;
+      await new Promise((r) => setTimeout(r, wait));
+      continue;
+    }
     const body = (await res.json().catch(() => ({}))) as { error?: string };
     if (res.status === 400 || res.status === 401) {
       // invalid_grant: the refresh token was used, revoked or belongs to another client.
@@ -65,6 +79,11 @@ export async function refreshAccessToken(refreshToken: string): Promise<TokenSet
     "[auth] token refresh failed:",
     lastError instanceof Error ? lastError.message : lastError,
   );
+  if (throttled)
+    throw new AppError(
+      "rate_limited",
+      "GitLab is rate-limiting sign-in renewals, so yours could not be renewed now. Try again in a minute.",
+    );
   throw new AppError(
     "gitlab_unavailable",
     "GitLab is not answering right now, so your sign-in could not be renewed. Try again shortly.",
