@@ -12,9 +12,14 @@ export function gitlabClient(
   credential: GitlabCredential,
   opts: { retry?: RetryPolicy; timeoutMs?: number } = {},
 ): GitlabApi {
+  const { token } = credential;
   const requesterFn = makeRequesterFn(
     opts.retry ?? DEFAULT_RETRY,
     opts.timeoutMs ?? env().gitlabRequestTimeoutMs,
+    // gitbeaker sends an OAuth token as `authorization: Bearer …` (lower case).
+    credential.kind === "oauth" && typeof token === "function"
+      ? { header: "authorization", renew: async () => `Bearer ${await token()}` }
+      : undefined,
   );
   const host = env().gitlabUrl;
   return credential.kind === "oauth"

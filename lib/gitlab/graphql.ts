@@ -14,10 +14,6 @@ export class GraphqlRefusal extends AppError {
   }
 }
 
-// Back-off on 429 and 503 (GitLab did not process the request, so a mutation may be sent again:
-// requester.ts), Retry-After honoured, each attempt within the request's deadline: as for REST.
-const post = makeRequestHandler(DEFAULT_RETRY, 30_000);
-
 export async function gitlabGraphql<T>(
   api: GitlabApi,
   query: string,
@@ -26,6 +22,12 @@ export async function gitlabGraphql<T>(
   const [authHeader, authValue] = Object.entries(api.Projects.authHeaders)[0] ?? [];
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (authHeader) headers[authHeader] = await authValue();
+  // As for REST: back-off on 429 and 503 (GitLab did not process the request, so a mutation
+  // may be sent again), Retry-After honoured, each attempt within the request's deadline, and
+  // a 401 for a token rotated meanwhile sent again with the current one (requester.ts).
+  const post = makeRequestHandler(DEFAULT_RETRY, 30_000, {
+    renewAuth: authHeader ? { header: authHeader, renew: authValue } : undefined,
+  });
   let json: { data?: T; errors?: { message: string }[] } | null;
   try {
     const res = await post("api/graphql", {

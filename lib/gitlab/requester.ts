@@ -92,6 +92,12 @@ async function toRequestError(request: Request, response: Response): Promise<nev
   throw new GitbeakerRequestError(description, { cause: { description, request, response } });
 }
 
+/**
+ * A credential that can change while a request is in flight (a user's OAuth access token,
+ * which another request may rotate): the value of `header` now, given the one a request sent.
+ */
+export type RenewAuth = { header: string; renew: (used: string) => Promise<string> };
+
 /** Thrown when the request's deadline leaves no time for (another) attempt. */
 export const deadlineError = () =>
   new GitbeakerTimeoutError("GitLab did not answer within the portal's time limit");
@@ -104,7 +110,7 @@ export const deadlineError = () =>
 export function makeRequestHandler(
   policy: RetryPolicy,
   timeoutMs: number,
-  opts: { deadline?: boolean } = {},
+  opts: { deadline?: boolean; renewAuth?: RenewAuth } = {},
 ) {
   const left = () => (opts.deadline === false ? Infinity : remainingMs());
   return async function handle(endpoint: string, options?: Opts) {
@@ -121,12 +127,15 @@ export function makeRequestHandler(
     const url = new URL(endpoint, base);
     url.search = searchParams ?? "";
     const retryable = method === "GET" ? RETRYABLE_READ : RETRYABLE_WRITE;
+    let headers = rest.headers;
+    let renewed = false;
     let lastError: unknown;
     for (let attempt = 0; attempt < policy.attempts; attempt++) {
       const budget = Math.min(timeoutMs, left());
       if (budget <= 0) throw lastError ?? deadlineError();
       const request = new Request(url, {
         ...(rest as RequestInit),
+        headers,
         method,
         signal: AbortSignal.timeout(budget),
       });
@@ -145,6 +154,21 @@ export function makeRequestHandler(
         continue;
       }
       if (response.ok) return parseResponse(response, asStream);
+      const { renewAuth } = opts;
+      if (response.status === 401 && renewAuth && !renewed) {
+        // The credential may have been renewed since this request read it (GitLab killed the
+        // old access token as it rotated the pair): sent again once with the current one.
+        // A 401 was not processed, so even a write may be.
+        renewed = true;
+        const used = headers?.[renewAuth.header];
+        const current = used === undefined ? null : await renewAuth.renew(used);
+        if (current !== null && current !== used) {
+          await discardBody(response);
+          headers = { ...headers, [renewAuth.header]: current };
+          attempt--;
+          continue;
+        }
+      }
       const delay = retryDelayMs(attempt, response.headers, policy);
       // A back-off that would eat the rest of the deadline is not worth starting.
       if (
@@ -161,9 +185,13 @@ export function makeRequestHandler(
   };
 }
 
-export function makeRequesterFn(policy: RetryPolicy = DEFAULT_RETRY, timeoutMs = 30_000) {
+export function makeRequesterFn(
+  policy: RetryPolicy = DEFAULT_RETRY,
+  timeoutMs = 30_000,
+  renewAuth?: RenewAuth,
+) {
   return createRequesterFn(
     (_service, reqOpts) => Promise.resolve(reqOpts),
-    makeRequestHandler(policy, timeoutMs, { deadline: true }) as never,
+    makeRequestHandler(policy, timeoutMs, { deadline: true, renewAuth }) as never,
   );
 }
