@@ -53,11 +53,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Reads and drops an answer's body the portal does not need (a 5xx before a retry, a probe's
- * status). Not `body.cancel()`: inside Next.js a fetch answer can be one branch of a tee()d
- * stream (its fetch cache, next/dist/server/lib/clone-response.js), and cancelling one branch
- * settles only once the other is cancelled too. In the built portal a GET answered 500 waited
- * there until the request's bound (30 s, then "the database is not responding") instead of
- * retrying after 300 ms. Reading is bounded by the fetch's own signal.
+ * status). Not `body.cancel()`: in the built portal, awaiting it on a GET answered 500 never
+ * settled, so the retry waited until the request's bound (30 s, then "the database is not
+ * responding") instead of 300 ms (e2e/registry/gitlab-trouble.spec.ts). Next.js patches fetch,
+ * and its clone-response.js tee()s bodies; a tee branch's cancel settles only once the other
+ * branch is cancelled too, the likely cause. Reading is bounded by the fetch's own signal.
  */
 export async function discardBody(response: Response): Promise<void> {
   await response.arrayBuffer().catch(() => {});
