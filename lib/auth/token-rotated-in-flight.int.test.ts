@@ -4,15 +4,20 @@ import { readPackageSettings } from "@/lib/gitlab/package-settings";
 import { userGitlab } from "@/lib/gitlab/user-client";
 import { addFault, clearFaults } from "@/lib/testing/catalog-kit";
 import { sandbox, signedInUser } from "@/lib/testing/oauth-kit";
-import { refreshTokensLocked } from "./tokens";
+import { AppError } from "@/lib/errors";
+import { getAccessToken, refreshTokensLocked } from "./tokens";
 
-// Two requests of one user. A reads the access token while it is fresh and sends it; before
-// GitLab reads it, B (another tab or replica, just past the refresh margin) rotates the pair,
-// and GitLab kills the old access token as it does. A's 401 is not the end of the user's
-// sign-in: A is sent again with the current token. Before, A failed with reauth_required and
-// its route deleted the pair B had just stored, signing the user out.
-// The sandbox holds A's request (a latency fault, applied before the token is read) while B
-// rotates.
+// GitLab answers 401 to a token the portal still holds as valid. Two ways this happens:
+// - Two requests of one user. A reads the access token while it is fresh and sends it; before
+//   GitLab reads it, B (another tab or replica, just past the refresh margin) rotates the
+//   pair, and GitLab kills the old access token as it does. Before, A failed with
+//   reauth_required and its route deleted the pair B had just stored, signing the user out.
+//   The sandbox holds A's request (a latency fault, applied before the token is read) while B
+//   rotates.
+// - GitLab's clock runs ahead of the portal's by more than the refresh margin: the token has
+//   expired there while it looks fresh here.
+// In both, the request is sent again once with the renewed token. A token GitLab refuses for
+// good (revoked with its refresh token) ends the sign-in after one refresh attempt.
 
 afterAll(() => closeDb());
 afterEach(() => clearFaults());
@@ -56,12 +61,29 @@ describe("a token rotated while a request carrying it is in flight", () => {
     expect(await pending).toHaveProperty("maven_duplicates_allowed");
   });
 
-  it("a token GitLab refuses for another reason is not sent again", async () => {
+  it("a token GitLab has expired while this clock thinks it fresh is refreshed, and answered", async () => {
+    const { user, pair } = await signedInUser(
+      { id: 5, username: "reporter", name: "Reporter Sandbox" },
+      3600_000,
+    );
+    // GitLab's clock runs ahead: to it the token has expired, to the portal it has an hour left.
+    const res = await fetch(`${sandbox()}/-/sandbox/oauth-tokens/expire?username=reporter`, {
+      method: "POST",
+    });
+    expect(((await res.json()) as { expired: number }).expired).toBeGreaterThanOrEqual(1);
+    const me = (await userGitlab(user.id).Users.showCurrentUser()) as { username: string };
+    expect(me.username).toBe("reporter");
+    const now = await getAccessToken(user.id);
+    expect(now).not.toBe(pair.access_token);
+    expect((await whoAmI(now)).status).toBe(200);
+  });
+
+  it("a token GitLab refuses for good ends the sign-in, once", async () => {
     const { user, pair } = await signedInUser(
       { id: 4, username: "developer", name: "Developer Sandbox" },
       3600_000,
     );
-    // Revoked by the user in GitLab: the stored token is the one refused.
+    // Revoked in GitLab (the user revoked the application): its refresh token dies with it.
     await fetch(`${sandbox()}/oauth/revoke`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
@@ -78,8 +100,12 @@ describe("a token rotated while a request carrying it is in flight", () => {
         () => null,
         (err: unknown) => err,
       );
-    expect(e).not.toBeNull();
-    expect(await requests()).toBe(before + 1);
+    expect(e).toBeInstanceOf(AppError);
+    expect((e as AppError).code).toBe("reauth_required");
+    // GET /user once, the refresh GitLab refused once; nothing sent again.
+    expect(await requests()).toBe(before + 2);
+    const rows = await getSql()`select 1 from gitlab_tokens where user_id = ${user.id}`;
+    expect(rows).toHaveLength(0);
   });
 });
 

@@ -67,7 +67,11 @@ export async function getAccessToken(userId: number): Promise<string> {
  * Refreshes under the per-user advisory lock. Exported so tests can race two callers the way
  * two replicas would (each with its own in-process de-duplication).
  */
-export async function refreshTokensLocked(userId: number): Promise<string> {
+export async function refreshTokensLocked(
+  userId: number,
+  /** Whether the pair found under the lock still needs the refresh (default: not fresh). */
+  stale: (row: Row) => boolean = (row) => !isFresh(row),
+): Promise<string> {
   // The decision returns instead of throwing on a refused refresh token, so that the
   // deletion of the dead pair commits; the error is raised after. The wait for the lock is
   // bounded by the request's deadline (or 30 s): a stuck holder cannot stall every request.
@@ -77,7 +81,7 @@ export async function refreshTokensLocked(userId: number): Promise<string> {
     async (row) => {
       if (!row) return { keep: { dead: true } };
       // Another request (tab, replica) refreshed while we waited for the lock.
-      if (isFresh(row)) return { keep: { token: decryptSecret(row.accessTokenEnc) } };
+      if (!stale(row)) return { keep: { token: decryptSecret(row.accessTokenEnc) } };
       let next;
       try {
         next = await refreshAccessToken(decryptSecret(row.refreshTokenEnc));
@@ -113,6 +117,22 @@ export async function refreshTokensLocked(userId: number): Promise<string> {
     );
   }
   return outcome.token;
+}
+
+/**
+ * The token to send after GitLab refused `refused` with a 401: the stored one when another
+ * request has renewed the pair since (GitLab killed the old token as it rotated it), else a
+ * refresh now, even though the pair may look fresh here: GitLab's clock can run ahead of this
+ * one by more than the refresh margin. A refresh GitLab refuses ends the sign-in
+ * (reauth_required), as for any dead pair. Concurrent callers refresh once: the lock re-reads.
+ */
+export async function tokenAfterRefusal(userId: number, refused: string): Promise<string> {
+  const row = await getTokens(userId);
+  if (!row) throw new AppError("reauth_required", "Please sign in again.");
+  if (decryptSecret(row.accessTokenEnc) !== refused) return getAccessToken(userId);
+  return outsideRequestWork(() =>
+    refreshTokensLocked(userId, (locked) => decryptSecret(locked.accessTokenEnc) === refused),
+  );
 }
 
 /** Drops the stored pair (GitLab said it is revoked, or the user signed out). */

@@ -1,6 +1,6 @@
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import type { GitlabApi } from "./client";
+import { renewAuthOf, type GitlabApi } from "./client";
 import { DEFAULT_RETRY, makeRequestHandler } from "./requester";
 import { gitlabStatus, toAppError } from "./errors";
 
@@ -26,7 +26,8 @@ export async function gitlabGraphql<T>(
   // may be sent again), Retry-After honoured, each attempt within the request's deadline, and
   // a 401 for a token rotated meanwhile sent again with the current one (requester.ts).
   const post = makeRequestHandler(DEFAULT_RETRY, 30_000, {
-    renewAuth: authHeader ? { header: authHeader, renew: authValue } : undefined,
+    renewAuth:
+      renewAuthOf(api) ?? (authHeader ? { header: authHeader, renew: authValue } : undefined),
   });
   let json: { data?: T; errors?: { message: string }[] } | null;
   try {

@@ -1,4 +1,4 @@
-import { getAccessToken } from "@/lib/auth/tokens";
+import { getAccessToken, tokenAfterRefusal } from "@/lib/auth/tokens";
 import { gitlabClient, type GitlabApi } from "./client";
 import type { RetryPolicy } from "./requester";
 
@@ -7,5 +7,12 @@ export function userGitlab(
   userId: number,
   opts?: { retry?: RetryPolicy; timeoutMs?: number },
 ): GitlabApi {
-  return gitlabClient({ kind: "oauth", token: () => getAccessToken(userId) }, opts);
+  return gitlabClient(
+    {
+      kind: "oauth",
+      token: () => getAccessToken(userId),
+      renew: (refused) => tokenAfterRefusal(userId, refused),
+    },
+    opts,
+  );
 }

@@ -174,6 +174,27 @@ describe("authorization code + PKCE", () => {
   });
 });
 
+describe("POST /-/sandbox/oauth-tokens/expire", () => {
+  it("expires the user's live access tokens now; their refresh tokens still work", async () => {
+    const { code, verifier } = await authorize("guest");
+    const pair = (await exchange(code, verifier)).body;
+    expect((await api(sb, "/user", { token: pair.access_token })).status).toBe(200);
+    const r = await call(sb, "/-/sandbox/oauth-tokens/expire?username=guest", { method: "POST" });
+    expect(r.status).toBe(200);
+    expect(r.body.expired).toBeGreaterThanOrEqual(1);
+    const expired = await api(sb, "/user", { token: pair.access_token });
+    expect(expired.status).toBe(401);
+    expect(expired.body.error_description).toMatch(/^Token is expired/);
+    const renewed = await refresh(pair.refresh_token);
+    expect(renewed.status).toBe(200);
+    expect((await api(sb, "/user", { token: renewed.body.access_token })).status).toBe(200);
+    const unknown = await call(sb, "/-/sandbox/oauth-tokens/expire?username=nobody", {
+      method: "POST",
+    });
+    expect(unknown.status).toBe(404);
+  });
+});
+
 describe("token lifetime and rotation (SANDBOX_TOKEN_TTL=1)", () => {
   let short: RunningSandbox;
   beforeAll(async () => {

@@ -169,6 +169,24 @@ function defaultName(type: PackageType, projectPath: string): string {
   }
 }
 
+// POST /-/sandbox/oauth-tokens/expire?username=… — the user's live access tokens expire now,
+// their refresh tokens stay good: GitLab's view when its clock runs ahead of a client's (the
+// client still thinks the token fresh). → {expired: n}
+controlRoutes.post("/oauth-tokens/expire", (c) => {
+  const s = c.get("rt").store;
+  const username = c.req.query("username");
+  const user = s.users.find((u) => u.username === username);
+  if (!user) return c.json({ message: "404 User Not Found" }, 404);
+  const now = Date.now();
+  let expired = 0;
+  for (const t of s.oauthByAccess.values()) {
+    if (t.userId !== user.id || t.revoked || t.expiresAt <= now) continue;
+    t.expiresAt = now;
+    expired++;
+  }
+  return c.json({ expired });
+});
+
 // GET /-/sandbox/oauth-tokens?username=… — the OAuth tokens issued to one user, oldest first:
 // whether each is revoked or expired (never the token itself), so tests can check that a
 // sign-out revoked the pair at GitLab.
