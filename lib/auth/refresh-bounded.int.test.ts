@@ -86,4 +86,18 @@ describe("bounded token refresh", () => {
       await clearFaults();
     }
   });
+
+  it("never backs off past the deadline: a /oauth/token answering 503 ends within it", async () => {
+    const user = await staleUser();
+    await addFault({ status: 503, path: "/oauth/token", count: 10 });
+    try {
+      const started = Date.now();
+      const e = await reason(withGitlabDeadline(700, () => refreshTokensLocked(user.id)));
+      // Attempts at 0 and 0.3 s; the next back-off (0.6 s) would end past the deadline.
+      expect(Date.now() - started).toBeLessThan(700);
+      expect((e as AppError).code).toBe("gitlab_unavailable");
+    } finally {
+      await clearFaults();
+    }
+  });
 });

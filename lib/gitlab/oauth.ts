@@ -26,11 +26,20 @@ function clientBody(extra: Record<string, string>): URLSearchParams {
   });
 }
 
+const ATTEMPTS = 3;
+
+/** Waits `ms` unless that leaves no room for another attempt in the deadline (then false). */
+async function backOff(ms: number): Promise<boolean> {
+  if (ms + 50 >= remainingMs()) return false;
+  await new Promise((r) => setTimeout(r, ms));
+  return true;
+}
+
 export async function refreshAccessToken(refreshToken: string): Promise<TokenSet> {
   const e = env();
   let lastError: unknown;
   let throttled = false;
-  for (let attempt = 0; attempt < 3; attempt++) {
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     // Within the request's deadline: no attempt or back-off that could not finish in it.
     const budget = Math.min(15_000, remainingMs());
     if (budget <= 50) break;
@@ -52,7 +61,7 @@ export async function refreshAccessToken(refreshToken: string): Promise<TokenSet
     } catch (err) {
       lastError = err;
       throttled = false;
-      await new Promise((r) => setTimeout(r, 300 * 2 ** attempt));
+      if (attempt === ATTEMPTS - 1 || !(await backOff(300 * 2 ** attempt))) break;
       continue;
     }
     if (res.ok) return tokenResponse.parse(await res.json());
@@ -62,9 +71,11 @@ export async function refreshAccessToken(refreshToken: string): Promise<TokenSet
       // the request's deadline leaves room for it and another attempt.
       await discardBody(res);
       lastError = new Error("GitLab token endpoint answered 429");
-      const wait = retryDelayMs(attempt, res.headers, DEFAULT_RETRY);
-      if (wait + 50 >= remainingMs()) break;
-      await new Promise((r) => setTimeout(r, wait));
+      if (
+        attempt === ATTEMPTS - 1 ||
+        !(await backOff(retryDelayMs(attempt, res.headers, DEFAULT_RETRY)))
+      )
+        break;
       continue;
     }
     const body = (await res.json().catch(() => ({}))) as { error?: string };
@@ -73,7 +84,7 @@ export async function refreshAccessToken(refreshToken: string): Promise<TokenSet
       throw new InvalidGrantError(body.error ?? `status ${res.status}`);
     }
     lastError = new Error(`GitLab token endpoint answered ${res.status}`);
-    await new Promise((r) => setTimeout(r, 300 * 2 ** attempt));
+    if (attempt === ATTEMPTS - 1 || !(await backOff(300 * 2 ** attempt))) break;
   }
   console.error(
     "[auth] token refresh failed:",
