@@ -19,16 +19,12 @@ export const renewAuthOf = (api: GitlabApi): RenewAuth | undefined => renewals.g
 
 /** gitbeaker sends an OAuth token as `authorization: Bearer …` (lower case). */
 function renewAuthFor(credential: GitlabCredential): RenewAuth | undefined {
-  if (credential.kind !== "oauth") return undefined;
-  const { token, renew } = credential;
-  if (renew)
-    return {
-      header: "authorization",
-      renew: async (used) => `Bearer ${await renew(used.replace(/^Bearer /, ""))}`,
-    };
-  if (typeof token === "function")
-    return { header: "authorization", renew: async () => `Bearer ${await token()}` };
-  return undefined;
+  if (credential.kind !== "oauth" || !credential.renew) return undefined;
+  const { renew } = credential;
+  return {
+    header: "authorization",
+    renew: async (used) => `Bearer ${await renew(used.replace(/^Bearer /, ""))}`,
+  };
 }
 
 /** A gitbeaker client for one credential. The only constructor of gitbeaker in the portal. */

@@ -26,8 +26,7 @@ export async function gitlabGraphql<T>(
   // may be sent again), Retry-After honoured, each attempt within the request's deadline, and
   // a 401 for a token rotated meanwhile sent again with the current one (requester.ts).
   const post = makeRequestHandler(DEFAULT_RETRY, 30_000, {
-    renewAuth:
-      renewAuthOf(api) ?? (authHeader ? { header: authHeader, renew: authValue } : undefined),
+    renewAuth: renewAuthOf(api),
   });
   let json: { data?: T; errors?: { message: string }[] } | null;
   try {

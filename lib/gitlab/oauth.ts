@@ -28,9 +28,12 @@ function clientBody(extra: Record<string, string>): URLSearchParams {
 
 const ATTEMPTS = 3;
 
-/** Waits `ms` unless that leaves no room for another attempt in the deadline (then false). */
-async function backOff(ms: number): Promise<boolean> {
-  if (ms + 50 >= remainingMs()) return false;
+/**
+ * Waits `ms` before the attempt after `attempt`; false (at once) when there is none: that was
+ * the last, or the wait leaves no room for another in the request's deadline.
+ */
+async function backOff(attempt: number, ms: number): Promise<boolean> {
+  if (attempt === ATTEMPTS - 1 || ms + 50 >= remainingMs()) return false;
   await new Promise((r) => setTimeout(r, ms));
   return true;
 }
@@ -61,7 +64,7 @@ export async function refreshAccessToken(refreshToken: string): Promise<TokenSet
     } catch (err) {
       lastError = err;
       throttled = false;
-      if (attempt === ATTEMPTS - 1 || !(await backOff(300 * 2 ** attempt))) break;
+      if (!(await backOff(attempt, 300 * 2 ** attempt))) break;
       continue;
     }
     if (res.ok) return tokenResponse.parse(await res.json());
@@ -71,11 +74,7 @@ export async function refreshAccessToken(refreshToken: string): Promise<TokenSet
       // the request's deadline leaves room for it and another attempt.
       await discardBody(res);
       lastError = new Error("GitLab token endpoint answered 429");
-      if (
-        attempt === ATTEMPTS - 1 ||
-        !(await backOff(retryDelayMs(attempt, res.headers, DEFAULT_RETRY)))
-      )
-        break;
+      if (!(await backOff(attempt, retryDelayMs(attempt, res.headers, DEFAULT_RETRY)))) break;
       continue;
     }
     const body = (await res.json().catch(() => ({}))) as { error?: string };
@@ -84,7 +83,7 @@ export async function refreshAccessToken(refreshToken: string): Promise<TokenSet
       throw new InvalidGrantError(body.error ?? `status ${res.status}`);
     }
     lastError = new Error(`GitLab token endpoint answered ${res.status}`);
-    if (attempt === ATTEMPTS - 1 || !(await backOff(300 * 2 ** attempt))) break;
+    if (!(await backOff(attempt, 300 * 2 ** attempt))) break;
   }
   console.error(
     "[auth] token refresh failed:",
