@@ -1,5 +1,5 @@
 // Control API (not GitLab's), under /-/sandbox/: reset, state, faults, package creation, downloads.
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { fileCountFor } from "../fixture/files";
 import type { SandboxEnv } from "../http/env";
 import { readBody } from "../http/body";
@@ -169,18 +169,23 @@ function defaultName(type: PackageType, projectPath: string): string {
   }
 }
 
+/** The OAuth tokens issued to the user `?username=` names, oldest first; null for no such user. */
+function oauthTokensOf(c: Context<SandboxEnv>) {
+  const s = c.get("rt").store;
+  const user = s.users.find((u) => u.username === c.req.query("username"));
+  return user ? [...s.oauthByAccess.values()].filter((t) => t.userId === user.id) : null;
+}
+
 // POST /-/sandbox/oauth-tokens/expire?username=… — the user's live access tokens expire now,
 // their refresh tokens stay good: GitLab's view when its clock runs ahead of a client's (the
 // client still thinks the token fresh). → {expired: n}
 controlRoutes.post("/oauth-tokens/expire", (c) => {
-  const s = c.get("rt").store;
-  const username = c.req.query("username");
-  const user = s.users.find((u) => u.username === username);
-  if (!user) return c.json({ message: "404 User Not Found" }, 404);
+  const tokens = oauthTokensOf(c);
+  if (!tokens) return c.json({ message: "404 User Not Found" }, 404);
   const now = Date.now();
   let expired = 0;
-  for (const t of s.oauthByAccess.values()) {
-    if (t.userId !== user.id || t.revoked || t.expiresAt <= now) continue;
+  for (const t of tokens) {
+    if (t.revoked || t.expiresAt <= now) continue;
     t.expiresAt = now;
     expired++;
   }
@@ -191,19 +196,15 @@ controlRoutes.post("/oauth-tokens/expire", (c) => {
 // whether each is revoked or expired (never the token itself), so tests can check that a
 // sign-out revoked the pair at GitLab.
 controlRoutes.get("/oauth-tokens", (c) => {
-  const s = c.get("rt").store;
-  const username = c.req.query("username");
-  const user = s.users.find((u) => u.username === username);
-  if (!user) return c.json({ message: "404 User Not Found" }, 404);
+  const tokens = oauthTokensOf(c);
+  if (!tokens) return c.json({ message: "404 User Not Found" }, 404);
   const now = Date.now();
   return c.json(
-    [...s.oauthByAccess.values()]
-      .filter((t) => t.userId === user.id)
-      .map((t, seq) => ({
-        seq,
-        created_at: new Date(t.createdAt).toISOString(),
-        revoked: t.revoked,
-        expired: t.expiresAt <= now,
-      })),
+    tokens.map((t, seq) => ({
+      seq,
+      created_at: new Date(t.createdAt).toISOString(),
+      revoked: t.revoked,
+      expired: t.expiresAt <= now,
+    })),
   );
 });
