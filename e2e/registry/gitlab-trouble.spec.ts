@@ -1,5 +1,5 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
-import { SANDBOX_URL } from "../../playwright.config";
+import { expect, test } from "@playwright/test";
+import { activeFault, addFault, clearFaults } from "../faults";
 
 // GitLab failing, as the built portal meets it: Next.js patches fetch, and the integration
 // tests (route handlers called in Vitest, with Node's own fetch) never see that. There a read
@@ -13,23 +13,7 @@ const ALLOWLIST = `/api/projects/${API}/job-token-allowlist`;
 const DEVELOPER = { "PRIVATE-TOKEN": "glpat-sandbox-developer" };
 const MEMBERS = `/api/v4/projects/${API}/members`;
 
-type Fault = { id: number; hits: number };
-
-async function addFault(request: APIRequestContext, fault: Record<string, unknown>) {
-  const res = await request.post(`${SANDBOX_URL}/-/sandbox/faults`, { data: fault });
-  expect(res.status()).toBe(201);
-  return ((await res.json()) as Fault).id;
-}
-
-/** The fault, or undefined once it has hit its `count` requests (the sandbox drops it). */
-async function fault(request: APIRequestContext, id: number) {
-  const res = await request.get(`${SANDBOX_URL}/-/sandbox/faults`);
-  return ((await res.json()) as Fault[]).find((f) => f.id === id);
-}
-
-test.afterEach(async ({ request }) => {
-  await request.delete(`${SANDBOX_URL}/-/sandbox/faults`);
-});
+test.afterEach(({ request }) => clearFaults(request));
 
 test("GitLab answering 500: asked five times with back-off, then the reader is told", async ({
   request,
@@ -44,7 +28,7 @@ test("GitLab answering 500: asked five times with back-off, then the reader is t
     },
   });
   // Every attempt of the retry policy (lib/gitlab/requester.ts, DEFAULT_RETRY) reached GitLab.
-  expect((await fault(request, id))?.hits).toBe(5);
+  expect((await activeFault(request, id))?.hits).toBe(5);
 });
 
 test("GitLab rate-limiting with Retry-After: the portal waits as told, then answers", async ({
@@ -54,7 +38,7 @@ test("GitLab rate-limiting with Retry-After: the portal waits as told, then answ
   const res = await request.get(ALLOWLIST, { headers: DEVELOPER });
   // Both throttled answers were taken (the fault is spent), and the third attempt's role check
   // answered as usual: a Developer may not read the allowlist.
-  expect(await fault(request, id)).toBeUndefined();
+  expect(await activeFault(request, id)).toBeUndefined();
   expect(res.status()).toBe(403);
   expect(((await res.json()) as { error: { message: string } }).error.message).toBe(
     "You are a Developer here. Maintainers and Owners can change the CI/CD job token allowlist.",

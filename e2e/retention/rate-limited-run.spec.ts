@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { SANDBOX_URL } from "../../playwright.config";
+import { activeFault, addFault, clearFaults } from "../faults";
 import { publish, removeAll, syncCatalog, versionsInGitlab, WEB_APP } from "./helpers";
 
 // A retention run GitLab rate-limits, in the built portal ("Run now", in the background). When
@@ -23,7 +23,7 @@ test.describe("a retention run GitLab rate-limits", () => {
   });
 
   test.afterEach(async ({ request }) => {
-    await request.delete(`${SANDBOX_URL}/-/sandbox/faults`);
+    await clearFaults(request);
     if (policyId !== undefined)
       await request.delete(`/api/policies/${policyId}`, { headers: OWNER });
   });
@@ -46,11 +46,12 @@ test.describe("a retention run GitLab rate-limits", () => {
 
     // Three throttled answers (Rack::Attack's, Retry-After: 1) on the project's package
     // endpoints: the run's live reads and its deletes.
-    const fault = await request.post(`${SANDBOX_URL}/-/sandbox/faults`, {
-      data: { status: 429, retry_after: 1, path: `/api/v4/projects/${WEB_APP}/packages`, count: 3 },
+    const faultId = await addFault(request, {
+      status: 429,
+      retry_after: 1,
+      path: `/api/v4/projects/${WEB_APP}/packages`,
+      count: 3,
     });
-    expect(fault.status()).toBe(201);
-    const faultId = ((await fault.json()) as { id: number }).id;
 
     const started = await request.post(`/api/policies/${policyId}/runs`, {
       headers: OWNER,
@@ -69,10 +70,7 @@ test.describe("a retention run GitLab rate-limits", () => {
     expect(run).toMatchObject({ status: "succeeded", deleted: 3, failed: 0 });
 
     // GitLab's throttle was met (all three answers taken), and only the highest version is left.
-    const faults = (await (await request.get(`${SANDBOX_URL}/-/sandbox/faults`)).json()) as {
-      id: number;
-    }[];
-    expect(faults.find((f) => f.id === faultId)).toBeUndefined();
+    expect(await activeFault(request, faultId)).toBeUndefined();
     const after = await versionsInGitlab(request, WEB_APP, NAME);
     expect(after).toHaveLength(1);
     expect(before).toContain(after[0]);
