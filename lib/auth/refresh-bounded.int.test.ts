@@ -22,6 +22,22 @@ const reason = (p: Promise<unknown>) =>
     (e: unknown) => e,
   );
 
+/** A stale user's refresh with `fault` on /oauth/token, under a deadline of `deadlineMs`. */
+async function refreshUnder(fault: Record<string, unknown>, deadlineMs: number) {
+  const user = await staleUser();
+  await addFault({ ...fault, path: "/oauth/token" });
+  try {
+    const started = Date.now();
+    const outcome = await withGitlabDeadline(deadlineMs, () => refreshTokensLocked(user.id)).then(
+      (token) => ({ token, error: null as unknown }),
+      (error: unknown) => ({ token: null, error }),
+    );
+    return { ...outcome, ms: Date.now() - started };
+  } finally {
+    await clearFaults();
+  }
+}
+
 describe("bounded token refresh", () => {
   it("gives up waiting for a lock another replica holds, within the deadline", async () => {
     const user = await staleUser();
@@ -41,63 +57,35 @@ describe("bounded token refresh", () => {
   });
 
   it("gives up on a GitLab that never answers /oauth/token, and holds nothing after", async () => {
-    const user = await staleUser();
-    await addFault({ hang: true, path: "/oauth/token" });
-    try {
-      const started = Date.now();
-      const e = await reason(withGitlabDeadline(1_000, () => refreshTokensLocked(user.id)));
-      expect(Date.now() - started).toBeLessThan(2_500);
-      expect((e as AppError).code).toBe("gitlab_unavailable");
-    } finally {
-      await clearFaults();
-    }
+    const { error, ms } = await refreshUnder({ hang: true }, 1_000);
+    expect(ms).toBeLessThan(2_500);
+    expect((error as AppError).code).toBe("gitlab_unavailable");
     const [held] = await getSql()<{ n: number }[]>`
       select count(*)::int as n from pg_locks where locktype = 'advisory'`;
     expect(held.n).toBe(0);
   });
 
   it("waits out /oauth/token's rate limit as GitLab says, then renews", async () => {
-    const user = await staleUser();
     // Rack::Attack's answer: 429, Retry-After: 1. Twice, then GitLab answers.
-    await addFault({ status: 429, retry_after: 1, path: "/oauth/token", count: 2 });
-    try {
-      const started = Date.now();
-      const token = await withGitlabDeadline(10_000, () => refreshTokensLocked(user.id));
-      expect(typeof token).toBe("string");
-      // Two waits of Retry-After's second each, not the 0.3 s and 0.6 s of a blind back-off.
-      expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
-    } finally {
-      await clearFaults();
-    }
+    const { token, ms } = await refreshUnder({ status: 429, retry_after: 1, count: 2 }, 10_000);
+    expect(typeof token).toBe("string");
+    // Two waits of Retry-After's second each, not the 0.3 s and 0.6 s of a blind back-off.
+    expect(ms).toBeGreaterThanOrEqual(2_000);
   });
 
   it("says GitLab is rate-limiting when its Retry-After does not fit the deadline", async () => {
-    const user = await staleUser();
-    await addFault({ status: 429, retry_after: 60, path: "/oauth/token", count: 10 });
-    try {
-      const started = Date.now();
-      const e = await reason(withGitlabDeadline(3_000, () => refreshTokensLocked(user.id)));
-      // No wait that could not end in time: answered at once.
-      expect(Date.now() - started).toBeLessThan(2_000);
-      expect(e).toBeInstanceOf(AppError);
-      expect((e as AppError).code).toBe("rate_limited");
-      expect((e as AppError).message).toMatch(/GitLab is rate-limiting/);
-    } finally {
-      await clearFaults();
-    }
+    const { error, ms } = await refreshUnder({ status: 429, retry_after: 60, count: 10 }, 3_000);
+    // No wait that could not end in time: answered at once.
+    expect(ms).toBeLessThan(2_000);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe("rate_limited");
+    expect((error as AppError).message).toMatch(/GitLab is rate-limiting/);
   });
 
   it("never backs off past the deadline: a /oauth/token answering 503 ends within it", async () => {
-    const user = await staleUser();
-    await addFault({ status: 503, path: "/oauth/token", count: 10 });
-    try {
-      const started = Date.now();
-      const e = await reason(withGitlabDeadline(700, () => refreshTokensLocked(user.id)));
-      // Attempts at 0 and 0.3 s; the next back-off (0.6 s) would end past the deadline.
-      expect(Date.now() - started).toBeLessThan(700);
-      expect((e as AppError).code).toBe("gitlab_unavailable");
-    } finally {
-      await clearFaults();
-    }
+    const { error, ms } = await refreshUnder({ status: 503, count: 10 }, 700);
+    // Attempts at 0 and 0.3 s; the next back-off (0.6 s) would end past the deadline.
+    expect(ms).toBeLessThan(700);
+    expect((error as AppError).code).toBe("gitlab_unavailable");
   });
 });
