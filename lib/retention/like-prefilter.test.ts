@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import picomatch from "picomatch";
 import { describe, expect, it } from "vitest";
+import { returnsWithin } from "@/lib/testing/returns-within";
+import { policyInputSchema } from "@/lib/validations/retention";
 import { globToLike } from "./like-prefilter";
 
 // The prefilter may let through rows the glob refuses (the planner tests the glob exactly),
@@ -22,6 +24,16 @@ const matches = (glob: string, s: string) => {
   const l = globToLike(glob);
   return l === null || like(l, s);
 };
+
+/**
+ * Whether picomatch matches `s` with `glob`; null for a glob no policy can hold (the validation
+ * refuses it: picomatch rejects it, or it has a backslash, on which picomatch can loop for ever).
+ */
+function globMatches(glob: string, s: string): boolean | null {
+  const valid = policyInputSchema.shape.name_pattern.safeParse(glob);
+  if (!valid.success || valid.data === null) return null; // "" is no pattern at all
+  return returnsWithin(1_000, () => picomatch(glob, { dot: true })(s));
+}
 
 const chars = fc.constantFrom(..."ab1.-/_%\\*?[]{},()!@+|^$ é:~=".split(""));
 const text = fc.array(chars, { maxLength: 10 }).map((a) => a.join(""));
@@ -69,13 +81,8 @@ describe("globToLike", () => {
   it("never refuses a string the glob matches", SLOW, () => {
     fc.assert(
       fc.property(text, text, (glob, s) => {
-        let isMatch: boolean;
-        try {
-          isMatch = picomatch(glob, { dot: true })(s);
-        } catch {
-          return; // not a glob picomatch accepts (the policy validation refuses those)
-        }
-        if (isMatch) expect(matches(glob, s), `${glob} → ${globToLike(glob)} ~ ${s}`).toBe(true);
+        if (globMatches(glob, s))
+          expect(matches(glob, s), `${glob} → ${globToLike(glob)} ~ ${s}`).toBe(true);
       }),
       { numRuns: RUNS },
     );
@@ -90,13 +97,8 @@ describe("globToLike", () => {
           const i = c % (glob.length + 1);
           glob = `${glob.slice(0, i)}${c % 2 ? "*" : "?"}${glob.slice(i + (c % 3 === 0 ? 1 : 0))}`;
         }
-        let isMatch: boolean;
-        try {
-          isMatch = picomatch(glob, { dot: true })(s);
-        } catch {
-          return;
-        }
-        if (isMatch) expect(matches(glob, s), `${glob} → ${globToLike(glob)} ~ ${s}`).toBe(true);
+        if (globMatches(glob, s))
+          expect(matches(glob, s), `${glob} → ${globToLike(glob)} ~ ${s}`).toBe(true);
       }),
       { numRuns: RUNS },
     );

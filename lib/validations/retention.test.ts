@@ -1,5 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";
+import { returnsWithin } from "@/lib/testing/returns-within";
 import { fieldErrors, NO_RULE_MESSAGE, policyInputSchema } from "./retention";
 
 const base = { name: "p", scope: { type: "group", id: 1 }, keep_latest: 3 };
@@ -62,6 +64,46 @@ describe("policy document validation", () => {
     expect(
       policyInputSchema.safeParse({ ...base, keep_latest: null, keep_duplicate_files: 1 }).success,
     ).toBe(true);
+  });
+});
+
+describe("policy globs", () => {
+  const GLOBS = ["name_pattern", "version_pattern", "protect_pattern"] as const;
+  const validate = (field: (typeof GLOBS)[number], value: string) =>
+    returnsWithin(1_000, () => policyInputSchema.safeParse({ ...base, [field]: value }));
+
+  it("refuses a backslash, even where picomatch would never return", () => {
+    // picomatch.makeRe loops for ever on each of these (a glob ending in four backslashes).
+    for (const value of ["(\\\\\\\\", "@scope/\\\\\\\\", "*\\\\\\\\", "1.\\*"])
+      for (const field of GLOBS) {
+        const r = validate(field, value);
+        expect(r.success, `${field}: ${value}`).toBe(false);
+        expect(fieldErrors(r.error!)).toEqual({
+          [field]: `${field} cannot contain a backslash: package names and versions never need escaping`,
+        });
+      }
+  });
+
+  it("answers at once for any short pattern", { timeout: 30_000 }, () => {
+    // Whatever someone types into the editor (which validates on every keystroke) or sends to
+    // the API: an answer, never a hung tab or worker.
+    // Single characters, and runs picomatch treats specially (the backslashes that hung it).
+    const chars = fc.constantFrom(
+      ...'ab1.-/_%\\*?[]{},()!@+|^$ "é:~='.split(""),
+      ..."\\\\\\\\ ** +( *( !( @( ?( [[:".split(" "),
+    );
+    fc.assert(
+      fc.property(fc.array(chars, { maxLength: 12 }), (a) => {
+        const r = validate("name_pattern", a.join(""));
+        expect(typeof r.success).toBe("boolean");
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+
+  it("takes the globs package names and versions need", () => {
+    for (const value of ["@platon/*", "*-SNAPSHOT", "1.*", "+(a|b)", "{alpha,beta}-*", "[0-9]*"])
+      expect(validate("name_pattern", value).success, value).toBe(true);
   });
 });
 

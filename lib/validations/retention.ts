@@ -7,7 +7,14 @@ import { PACKAGE_TYPES, type PackageType } from "@/lib/versions";
 
 const MAX_PATTERN = 200;
 
-/** A glob picomatch can compile, or null. Empty strings mean "no pattern". */
+/**
+ * A glob picomatch can compile, or null. Empty strings mean "no pattern". No backslash at all:
+ * picomatch (every release up to 4.0.7) never returns from a glob that ends in four or more
+ * backslashes once it holds one of /()[]{}" or starts with * or ! (its escape handling steps
+ * past the end of the input, and its loop waits for an end it has passed). That would hang the
+ * editor's tab and the server's worker. Package names and versions hold nothing a glob needs to
+ * escape, so no useful pattern is lost.
+ */
 const glob = (what: string) =>
   z
     .string()
@@ -17,6 +24,13 @@ const glob = (what: string) =>
     .transform((s) => (s ? s : null))
     .superRefine((s, ctx) => {
       if (!s) return;
+      if (s.includes("\\")) {
+        ctx.addIssue({
+          code: "custom",
+          message: `${what} cannot contain a backslash: package names and versions never need escaping`,
+        });
+        return;
+      }
       try {
         picomatch.makeRe(s, { strictBrackets: true });
       } catch {
