@@ -88,7 +88,7 @@ const POLICIES: Partial<PolicyInput>[] = [
   { version_pattern: "{0,2}.*", older_than_days: 30 },
   { name_pattern: "@platon/*", keep_latest: 1 },
   { name_pattern: "*_*", keep_latest: 1 },
-  { name_pattern: "!(@platon/*)", keep_latest: 1 },
+  { name_pattern: "!@platon/*", keep_latest: 1 },
   { name_pattern: "*-lib?", version_pattern: "*.0", keep_latest: 1 },
   { keep_latest: 1, keep_duplicate_files: 1 },
   { scope: { type: "group", id: 102 }, keep_latest: 1 },

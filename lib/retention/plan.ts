@@ -4,6 +4,8 @@ import { globToLike } from "./like-prefilter";
 import { UNTOUCHABLE, createPlanner } from "./planner";
 import type { PlannerPolicy, RetentionPlan } from "./types";
 import { outsideRequestWork } from "@/db/request-work";
+import { AppError } from "@/lib/errors";
+import { storedGlobRefusal } from "@/lib/validations/retention";
 
 // Planning a policy from the catalog mirror: what a run would do now. The cron run and the
 // preview share planFromCatalog, so "the preview" and "what runs" are one computation; the
@@ -27,6 +29,8 @@ export async function planFromCatalog(
   policy: PlannerPolicy,
   now = new Date(),
 ): Promise<RetentionPlan> {
+  const refused = storedGlobRefusal(policy);
+  if (refused) throw new AppError("invalid_input", refused);
   const planner = createPlanner(policy, now);
   await forEachRetentionSeries(candidateQuery(policy), (rows) => planner.addSeries(rows));
   return planner.finish();

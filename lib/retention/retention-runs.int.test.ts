@@ -10,8 +10,12 @@ import {
   gitlabListing,
   ids,
   preview,
+  req,
   resetRetentionFixture,
+  token,
+  ctx,
 } from "@/lib/testing/retention-kit";
+import { POST as previewRoute } from "@/app/api/policies/[id]/preview/route";
 import { runRetention } from "./run";
 
 // Retention runs end to end against the sandbox and a real PostgreSQL, through the cron route
@@ -123,6 +127,35 @@ describe("retention", () => {
       remaining: 0,
     });
     expect(await deletedAudit(ids(planned))).toHaveLength(planned.delete.length);
+    await disableAll();
+  });
+
+  it("a policy stored with a glob the limits now refuse is neither previewed nor run", async () => {
+    // Stored before the glob limits (lib/validations/retention.ts), as the API once took it: an
+    // extglob ("exactly one of"), matching the group's @platon packages. Without the guard the
+    // run would delete all but the highest version of each.
+    const id = await createOk("owner", {
+      name: "old extglob",
+      scope: { type: "group", id: 101 },
+      keep_latest: 1,
+      mode: "enforce",
+    });
+    await getSql()`update retention_policies set name_pattern = '@(@platon/*)' where id = ${id}`;
+    const reason =
+      "name_pattern cannot use ( ) or |: package names never hold them (for alternatives, use " +
+      "{a,b}). Edit the policy to plan or run it again.";
+    const res = await previewRoute(
+      req(`/api/policies/${id}/preview`, "POST", token("owner")),
+      ctx({ id: String(id) }),
+    );
+    expect(res.status).toBe(422);
+    expect((await res.json()).error.message).toBe(reason);
+    const before = await gitlabListing();
+    const summary = await (await cron()).json();
+    expect(summary.runs).toEqual([
+      expect.objectContaining({ policyId: id, status: "failed", deleted: 0, message: reason }),
+    ]);
+    expect(changed(before, await gitlabListing())).toEqual([]);
     await disableAll();
   });
 

@@ -1,3 +1,4 @@
+import { storedGlobRefusal } from "@/lib/validations/retention";
 import {
   suspendPolicy,
   getScopeInfo,
@@ -131,6 +132,8 @@ export async function runPolicy(
     const msg = `Could not check the author's role in GitLab: ${isAppError(e) ? e.message : "unexpected error"}`;
     return finishRun(run.id, "failed", msg);
   }
+  const refused = storedGlobRefusal(doc);
+  if (refused) return finishRun(run.id, "failed", refused);
   const now = new Date();
   const plan: RetentionPlan = await planFromCatalog(doc, now);
   await updateRun(run.id, {
