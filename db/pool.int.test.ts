@@ -51,4 +51,42 @@ describe("the connection pool", () => {
         and backend_type = 'client backend'`;
     expect(stuck[0].n).toBe(0);
   });
+
+  it("runs a transaction begun while every connection is busy on a connection of its own", async () => {
+    const sql = getSql();
+    // Every connection busy (more sleepers than the pool has connections), then transactions
+    // and plain queries arrive together. Stock 3.4.9 wrote a BEGIN queued behind a busy
+    // connection's query but never reserved that connection for it (the pipeline was full, and
+    // the reservation came last in a short-circuited test): sql.begin failed UNSAFE_TRANSACTION,
+    // PostgreSQL held the transaction open, and the connection went back to the pool with
+    // unrelated queries running inside it.
+    const sleepers = Array.from({ length: 24 }, () => settle(sql`select pg_sleep(0.3)`.execute()));
+    await new Promise((r) => setTimeout(r, 100)); // every connection open and sleeping
+    // Then a plain query and a transaction, turn by turn: a freed connection takes the next
+    // query and pipelines the one after it, here a BEGIN.
+    const plain: Promise<unknown>[] = [];
+    const transactions: Promise<unknown>[] = [];
+    for (let i = 0; i < 12; i++) {
+      plain.push(settle(sql`select ${i}::int as n`.execute().then(([row]) => row.n)));
+      transactions.push(
+        settle(
+          sql.begin(async (tx) => {
+            const [row] = await tx<{ n: number }[]>`select ${i}::int as n`;
+            return row.n;
+          }),
+        ),
+      );
+    }
+    const [began, answered] = await Promise.all([Promise.all(transactions), Promise.all(plain)]);
+    await Promise.all(sleepers);
+    // Whether a connection was left inside a transaction nobody ends.
+    const [open] = await sql<{ n: number }[]>`
+      select count(*)::int as n from pg_stat_activity
+      where datname = current_database() and state like 'idle in transaction%'`;
+    expect({ began, answered, leftOpen: open.n }).toEqual({
+      began: Array.from({ length: 12 }, (_, i) => ({ value: i })),
+      answered: Array.from({ length: 12 }, (_, i) => ({ value: i })),
+      leftOpen: 0,
+    });
+  });
 });
