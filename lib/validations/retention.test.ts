@@ -98,8 +98,8 @@ describe("policy globs", () => {
         "cannot use ( ) or |: package names never hold them (for alternatives, use {a,b})",
       ],
       ["a|b", "cannot use ( ) or |: package names never hold them (for alternatives, use {a,b})"],
-      ["*a*a*a*a*b", "may hold at most 3 *"],
-      ["**/**", "may hold at most 3 *"],
+      ["*a*a*a*a*b", "may hold at most 3 * wildcards"],
+      ["**/**", "may hold at most 3 * wildcards"],
       ["*{a,b}*{c,d}", "may hold at most one {…} set"],
       ["{a,b,c,d,e,f,g,h,i}-*", "may offer at most 8 alternatives in its {…} set"],
     ];

@@ -33,7 +33,8 @@ function globRefusal(what: string, s: string): string | null {
     return `${what} cannot contain a backslash: package names and versions never need escaping`;
   if (/[()|]/.test(s))
     return `${what} cannot use ( ) or |: package names never hold them (for alternatives, use {a,b})`;
-  if (s.split("*").length - 1 > MAX_STARS) return `${what} may hold at most ${MAX_STARS} *`;
+  if (s.split("*").length - 1 > MAX_STARS)
+    return `${what} may hold at most ${MAX_STARS} * wildcards`;
   if (s.split("{").length > 2) return `${what} may hold at most one {…} set`;
   if (s.split(",").length - 1 >= MAX_ALTERNATIVES)
     return `${what} may offer at most ${MAX_ALTERNATIVES} alternatives in its {…} set`;
