@@ -106,6 +106,9 @@ export async function runPolicy(
     startedBy: opts.startedBy ?? null,
   });
   started(run);
+  // Stored before the glob limits with a glob they refuse: not planned (it could take hours).
+  const refused = storedGlobRefusal(doc);
+  if (refused) return finishRun(run.id, "failed", refused);
   const scope = await getScopeInfo(doc.scope);
   const where = scope?.path ?? `${doc.scope.type} ${doc.scope.id}`;
   const actor = { id: policy.authorId, username: retentionActor(policy.id, policy.authorUsername) };
@@ -132,8 +135,6 @@ export async function runPolicy(
     const msg = `Could not check the author's role in GitLab: ${isAppError(e) ? e.message : "unexpected error"}`;
     return finishRun(run.id, "failed", msg);
   }
-  const refused = storedGlobRefusal(doc);
-  if (refused) return finishRun(run.id, "failed", refused);
   const now = new Date();
   const plan: RetentionPlan = await planFromCatalog(doc, now);
   await updateRun(run.id, {
