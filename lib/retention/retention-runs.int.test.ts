@@ -10,12 +10,9 @@ import {
   gitlabListing,
   ids,
   preview,
-  req,
+  previewResponse,
   resetRetentionFixture,
-  token,
-  ctx,
 } from "@/lib/testing/retention-kit";
-import { POST as previewRoute } from "@/app/api/policies/[id]/preview/route";
 import { runRetention } from "./run";
 
 // Retention runs end to end against the sandbox and a real PostgreSQL, through the cron route
@@ -144,10 +141,7 @@ describe("retention", () => {
     const reason =
       "name_pattern cannot use ( ) or |: package names never hold them (for alternatives, use " +
       "{a,b}). Edit the policy to plan or run it again.";
-    const res = await previewRoute(
-      req(`/api/policies/${id}/preview`, "POST", token("owner")),
-      ctx({ id: String(id) }),
-    );
+    const res = await previewResponse("owner", id);
     expect(res.status).toBe(422);
     expect((await res.json()).error.message).toBe(reason);
     const before = await gitlabListing();

@@ -44,11 +44,12 @@ export async function createOk(user: string, body: Record<string, unknown>): Pro
 
 export type PreviewJson = { delete: Array<{ package_id: number; reason: string }>; bytes: number };
 
+/** The stored policy's preview as the route answers it, whatever its status. */
+export const previewResponse = (user: string, id: number) =>
+  previewRoute(req(`/api/policies/${id}/preview`, "POST", token(user)), ctx({ id: String(id) }));
+
 export async function preview(user: string, id: number): Promise<PreviewJson> {
-  const res = await previewRoute(
-    req(`/api/policies/${id}/preview`, "POST", token(user)),
-    ctx({ id: String(id) }),
-  );
+  const res = await previewResponse(user, id);
   expect(res.status).toBe(200);
   return res.json();
 }

@@ -8,9 +8,9 @@ import { PACKAGE_TYPES, type PackageType } from "@/lib/versions";
 const MAX_PATTERN = 200;
 
 /** Wildcards a pattern may hold: each `*` multiplies how far a match can backtrack. */
-export const MAX_STARS = 3;
+const MAX_STARS = 3;
 /** Alternatives in the one brace set a pattern may hold ("{alpha,beta,rc}-*"). */
-export const MAX_ALTERNATIVES = 8;
+const MAX_ALTERNATIVES = 8;
 
 /**
  * Why a glob is refused before picomatch ever sees it, or null. picomatch compiles a glob to a
