@@ -148,9 +148,20 @@ export function foldedWalkOrder(
   sql: postgres.Sql,
   field: SortField,
   order: "asc" | "desc",
+  /** Only never-downloaded versions match (never_downloaded without downloaded_before). */
+  neverDownloaded = false,
 ): Walk | null {
   if ((field === "relevance" || field === "published") && order === "desc")
-    return { order: sql`p.created_at desc, p.id desc`, key: sql`p.created_at::text`, newest: true };
+    return {
+      // Never downloaded: the same order, spelled as packages_stale_order's (null downloads
+      // first, then by date) read backwards, so the walk reads only never-downloaded versions
+      // instead of every version newest first (type=pypi: 5 200 rows read for 320, 11 ms).
+      order: neverDownloaded
+        ? sql`p.last_downloaded_at desc nulls last, p.created_at desc, p.id desc`
+        : sql`p.created_at desc, p.id desc`,
+      key: sql`p.created_at::text`,
+      newest: true,
+    };
   if (field === "downloaded" && order === "desc")
     return {
       order: sql`p.last_downloaded_at desc nulls last, p.id desc`,
@@ -207,7 +218,7 @@ export async function walkSeries(
   const cols = sql`p.project_id, p.package_type, p.name, ${walk.key} as k`;
   for (let window = Math.max(need * 4, 64); ; window *= 4) {
     const rows = await sql<Array<SeriesKey & { k: string }>>`${
-      walk.newest
+      walk.newest && versions
         ? newestFirst(sql, where, cols, window, versions)
         : sql`select ${cols} from packages p where ${where} order by ${walk.order} limit ${window}`
     }`;

@@ -136,7 +136,9 @@ export async function readBroad(plan: CatalogPlan): Promise<Array<PageRaw | Fold
     // Never downloaded: every match ties on the download key, so a walk on it reads every
     // match anyway, in growing windows (300 ms where folding them all is 50).
     const walk =
-      field === "downloaded" && input.never_downloaded ? null : foldedWalkOrder(sql, field, order);
+      field === "downloaded" && input.never_downloaded
+        ? null
+        : foldedWalkOrder(sql, field, order, input.never_downloaded && !input.downloaded_before);
     const parts = scored ? segments(sql`p`) : [nameFilter];
     if (!walk || !parts) return readFoldedAll(plan);
     const found: SeriesKey[] = [];
