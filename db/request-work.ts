@@ -1,5 +1,4 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import type postgres from "postgres";
 
 // The database statements a request has started, so that a request given up at its bound
 // (lib/bounded.ts, withinRequest) takes its statements with it. Without this, a statement
@@ -92,26 +91,6 @@ export function startRequestWork<T>(work: () => Promise<T>): {
 } {
   const requestWork = new Work();
   return { result: store.run(requestWork, work), abandon: () => requestWork.abandon() };
-}
-
-/**
- * Runs `work` with one pooled connection reserved for it, released when it settles: for
- * statements in sequence, each of which would otherwise queue for a connection again — under
- * load, behind other requests' statements (a folded walk, then its fold). The reservation
- * waits in the pool's queue like a statement; a request given up meanwhile releases the
- * connection unused, and `work` never runs.
- */
-export async function withReservedConnection<T>(
-  sql: postgres.Sql,
-  work: (conn: postgres.Sql) => Promise<T>,
-): Promise<T> {
-  const conn = await sql.reserve();
-  try {
-    if (store.getStore()?.givenUp) throw new Error("The request was given up.");
-    return await work(conn);
-  } finally {
-    conn.release();
-  }
 }
 
 /**

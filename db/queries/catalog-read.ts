@@ -9,11 +9,9 @@ import {
   walkSeries,
   type FoldedRaw,
   type SeriesKey,
-  type Walk,
 } from "./catalog-page";
 import type { PageRaw } from "./catalog-rows";
 import { TtlCache } from "./catalog-cache";
-import { withReservedConnection } from "../request-work";
 import { packagesGeneration } from "../catalog-changes";
 
 // Reading one page of a planned catalog query (catalog-plan.ts): every match through the
@@ -143,12 +141,31 @@ export async function readBroad(plan: CatalogPlan): Promise<Array<PageRaw | Fold
         : foldedWalkOrder(sql, field, order, input.never_downloaded && !input.downloaded_before);
     const parts = scored ? segments(sql`p`) : [nameFilter];
     if (!walk || !parts) return readFoldedAll(plan);
-    // The walk's statements and the fold run in sequence on one reserved connection: under
-    // load each would otherwise queue for a connection again behind other requests' statements
-    // (at 16 concurrent searches these were the mix's slowest, p50 36-38 ms against 25).
-    return withReservedConnection(sql, (conn) =>
-      foldWalked({ ...plan, sql: conn }, walk, parts, need, versionsOf),
-    );
+    const found: SeriesKey[] = [];
+    for (const part of parts) {
+      // A walk segment ranks below everything found before it; the listed names are read
+      // whatever: a near name can score 1 too ("@platon/x" for "platon-": pg_trgm ignores
+      // the hyphen) and so tie with the substring matches before it.
+      if (part !== "listed" && found.length >= need) continue;
+      if (part === "listed")
+        found.push(
+          ...(await sql<
+            SeriesKey[]
+          >`select f.project_id, f.package_type, f.name from package_series f
+            where ${whereWith(listedIn(sql`f`), true, sql`f`, false)}`),
+        );
+      else
+        found.push(
+          ...(await walkSeries(
+            sql,
+            whereWith(part, true, sql`p`, true),
+            walk,
+            need - found.length,
+            versionsOf(part),
+          )),
+        );
+    }
+    return found.length ? readFolded(plan, found) : [];
   }
   const parts = scored && order === "desc" ? segments(x) : null;
   if (parts) {
@@ -177,41 +194,4 @@ export async function readBroad(plan: CatalogPlan): Promise<Array<PageRaw | Fold
       join packages p on p.id = u.id
       order by p.created_at desc, p.id desc limit ${input.perPage} offset ${offset}`;
   return readRows(plan, false);
-}
-
-/**
- * The folded page through walks (readBroad): the packages met first walking each segment
- * (the listed names whatever), then those packages folded — every statement on `plan.sql`.
- */
-async function foldWalked(
-  plan: CatalogPlan,
-  walk: Walk,
-  parts: Array<Frag | null | "listed">,
-  need: number,
-  versionsOf: (walk: Frag | null) => string[] | null,
-): Promise<FoldedRaw[]> {
-  const { sql, whereWith, listedIn } = plan;
-  const found: SeriesKey[] = [];
-  for (const part of parts) {
-    // A walk segment ranks below everything found before it; the listed names are read
-    // whatever: a near name can score 1 too ("@platon/x" for "platon-": pg_trgm ignores
-    // the hyphen) and so tie with the substring matches before it.
-    if (part !== "listed" && found.length >= need) continue;
-    if (part === "listed")
-      found.push(
-        ...(await sql<SeriesKey[]>`select f.project_id, f.package_type, f.name from package_series f
-          where ${whereWith(listedIn(sql`f`), true, sql`f`, false)}`),
-      );
-    else
-      found.push(
-        ...(await walkSeries(
-          sql,
-          whereWith(part, true, sql`p`, true),
-          walk,
-          need - found.length,
-          versionsOf(part),
-        )),
-      );
-  }
-  return found.length ? readFolded(plan, found) : [];
 }
