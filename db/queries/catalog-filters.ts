@@ -46,6 +46,10 @@ function idsLiteral(ids: number[]): string {
 export const and = (sql: postgres.Sql, parts: Frag[]) =>
   parts.reduce((acc, part) => sql`${acc} and ${part}`, sql`true`);
 
+/** Only never-downloaded versions match: `never_downloaded` without `downloaded_before`. */
+export const onlyNeverDownloaded = (input: ListPackagesInput): boolean =>
+  Boolean(input.never_downloaded && !input.downloaded_before);
+
 // Synchronous on purpose: a postgres.js fragment is a thenable, so returning one from an
 // async function would execute it.
 export function versionFilters(
@@ -79,9 +83,9 @@ export function versionFilters(
     parts.push(sql`p.created_at < ${to.toISOString()}`);
   }
   const before = input.downloaded_before ? new Date(input.downloaded_before).toISOString() : null;
-  if (input.never_downloaded && before)
+  if (onlyNeverDownloaded(input)) parts.push(sql`p.last_downloaded_at is null`);
+  else if (input.never_downloaded && before)
     parts.push(sql`(p.last_downloaded_at is null or p.last_downloaded_at < ${before})`);
-  else if (input.never_downloaded) parts.push(sql`p.last_downloaded_at is null`);
   else if (before) parts.push(sql`p.last_downloaded_at < ${before}`);
   return parts;
 }

@@ -148,7 +148,7 @@ export function foldedWalkOrder(
   sql: postgres.Sql,
   field: SortField,
   order: "asc" | "desc",
-  /** Only never-downloaded versions match (never_downloaded without downloaded_before). */
+  /** Only never-downloaded versions match (onlyNeverDownloaded). */
   neverDownloaded = false,
 ): Walk | null {
   if ((field === "relevance" || field === "published") && order === "desc")

@@ -1,5 +1,5 @@
 import type { CatalogPlan } from "./catalog-plan";
-import { columns, orderBy, type Frag } from "./catalog-filters";
+import { columns, onlyNeverDownloaded, orderBy, type Frag } from "./catalog-filters";
 import { readFolded, readFoldedAll } from "./catalog-fold";
 import {
   foldedWalkOrder,
@@ -138,7 +138,7 @@ export async function readBroad(plan: CatalogPlan): Promise<Array<PageRaw | Fold
     const walk =
       field === "downloaded" && input.never_downloaded
         ? null
-        : foldedWalkOrder(sql, field, order, input.never_downloaded && !input.downloaded_before);
+        : foldedWalkOrder(sql, field, order, onlyNeverDownloaded(input));
     const parts = scored ? segments(sql`p`) : [nameFilter];
     if (!walk || !parts) return readFoldedAll(plan);
     const found: SeriesKey[] = [];
