@@ -11,11 +11,14 @@ describe("NuGet", () => {
   const owner = {
     authorization: `Basic ${Buffer.from(`owner:${PAT("owner")}`).toString("base64")}`,
   };
+  // A fixed entry date: JSZip stamps entries with the current time (two-second resolution), so
+  // two builds of one package straddling a tick differed and the byte comparison below flaked.
   const nupkg = async (id: string, version: string) => {
     const z = new JSZip();
     z.file(
       `${id}.nuspec`,
       `<package><metadata><id>${id}</id><version>${version}</version></metadata></package>`,
+      { date: new Date("2026-01-01T00:00:00Z") },
     );
     return z.generateAsync({ type: "nodebuffer" });
   };
