@@ -32,7 +32,14 @@ function connect(): Cached {
     // generic plan, which for the catalog's `project_id = any($ids)`, `name = any($names)`
     // and `version like $prefix` filters cannot use the right index (a version search
     // went from 9 ms to 300 ms). Planning these is ~1 ms, so always plan with the values.
-    connection: { plan_cache_mode: "force_custom_plan" },
+    // A transaction left open by a request that never finished (an await that never settles,
+    // a bug) would hold its locks and its connection forever: PostgreSQL ends such a session
+    // after a minute idle inside a transaction. The longest wait inside one is a GitLab token
+    // refresh under its per-user lock, bounded at 15 s (lib/gitlab/oauth.ts).
+    connection: {
+      plan_cache_mode: "force_custom_plan",
+      idle_in_transaction_session_timeout: 60_000,
+    },
     // A request's statements, cancelled if the request is given up at its bound.
     onquery: trackQuery,
     // One statement at a time per connection; the rest wait in the pool's queue, first come

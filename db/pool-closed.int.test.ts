@@ -1,0 +1,117 @@
+import postgres from "postgres";
+import { afterAll, describe, expect, it } from "vitest";
+import { closeDb, getSql } from "@/db";
+import { requireDatabaseUrl } from "@/lib/env";
+
+// A connection PostgreSQL closes under a transaction or a reservation (a restart, a failover,
+// pg_terminate_backend, idle_in_transaction_session_timeout). Stock postgres.js 3.4.9 then
+// wrote the transaction's next statement to the closed socket from a timer: an uncaught
+// TypeError that ended the worker process, and a statement that never answered. Where the
+// pool had meanwhile reopened that connection for other queries, the dead transaction's
+// statements ran on the new session, outside any transaction, and a reservation released
+// after its connection closed put a socketless connection back in the pool for good.
+// patches/postgres+3.4.9.patch rejects them with CONNECTION_CLOSED instead (upstream
+// porsager/postgres#1208, #1215, not released).
+
+const DEADLINE_MS = 5_000;
+const pools: postgres.Sql[] = [];
+
+afterAll(async () => {
+  await Promise.all(pools.map((p) => p.end({ timeout: 1 })));
+  await closeDb();
+});
+
+function settle(p: Promise<unknown>): Promise<unknown> {
+  return Promise.race([
+    p.then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }),
+    ),
+    new Promise((resolve) => setTimeout(() => resolve("no answer"), DEADLINE_MS)),
+  ]);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A pool of one connection, configured as the portal's (db/index.ts): one statement at a time. */
+function onePool(): postgres.Sql {
+  const sql = postgres(requireDatabaseUrl(), {
+    max: 1,
+    onnotice: () => {},
+    max_pipeline: 1,
+  } as postgres.Options<Record<string, never>>);
+  pools.push(sql);
+  return sql;
+}
+
+describe("a connection closed under a transaction or a reservation", () => {
+  it("ends a transaction left idle past the session's bound; its late statements fail at once", async () => {
+    const sql = getSql();
+    const [setting] = await sql<
+      { v: string }[]
+    >`select current_setting('idle_in_transaction_session_timeout') as v`;
+    expect(setting.v).toBe("1min");
+    // The same bound, shortened for this transaction: it stalls, PostgreSQL ends the session.
+    let late: Promise<unknown> = Promise.resolve();
+    const outcome = await settle(
+      sql.begin(async (tx) => {
+        await tx`set local idle_in_transaction_session_timeout = 200`;
+        await sleep(600);
+        late = settle(tx`select 1 as one`);
+        return late;
+      }),
+    );
+    expect(outcome).toMatchObject({ error: expect.stringMatching(/CONNECTION_CLOSED/) });
+    await sleep(700);
+    expect(await late).toMatchObject({ error: expect.stringMatching(/CONNECTION_CLOSED/) });
+    expect(await settle(sql`select 1 as one`.then(([row]) => row.one))).toEqual({ value: 1 });
+  });
+
+  it("never runs a dead transaction's statements on the reopened connection", async () => {
+    const sql = onePool();
+    const admin = getSql();
+    await admin`create table if not exists pool_closed_probe (n int)`;
+    await admin`truncate pool_closed_probe`;
+    let pid = 0;
+    let late: Promise<unknown> = Promise.resolve();
+    const tx = settle(
+      sql.begin(async (t) => {
+        [{ pid }] = await t<{ pid: number }[]>`select pg_backend_pid() as pid`;
+        await sleep(800);
+        late = settle(t`insert into pool_closed_probe values (1)`);
+        return late;
+      }),
+    );
+    while (!pid) await sleep(20);
+    // Queued for the pool's one connection, then the transaction's backend is ended: the
+    // pool reopens that connection for this query while the transaction's callback sleeps.
+    const queued = settle(sql`select 2 as two`.then(([row]) => row.two));
+    await admin`select pg_terminate_backend(${pid})`;
+    expect(await tx).toMatchObject({ error: expect.stringMatching(/CONNECTION_CLOSED|terminat/) });
+    expect(await queued).toEqual({ value: 2 });
+    await sleep(900);
+    expect(await late).toMatchObject({ error: expect.stringMatching(/CONNECTION_CLOSED/) });
+    const [{ n }] = await admin<{ n: number }[]>`select count(*)::int as n from pool_closed_probe`;
+    expect(n).toBe(0);
+    // And the one connection serves on.
+    expect(await settle(sql`select 3 as three`.then(([row]) => row.three))).toEqual({ value: 3 });
+    await admin`drop table pool_closed_probe`;
+  });
+
+  it("fails a reservation's statements once its connection closed, and gives the pool its connection back", async () => {
+    const sql = onePool();
+    const admin = getSql();
+    const conn = await sql.reserve();
+    const [{ pid }] = await conn<{ pid: number }[]>`select pg_backend_pid() as pid`;
+    await admin`select pg_terminate_backend(${pid})`;
+    await sleep(200);
+    expect(await settle(conn`select 1 as one`)).toMatchObject({
+      error: expect.stringMatching(/CONNECTION_CLOSED/),
+    });
+    conn.release();
+    const answers = await Promise.all(
+      [1, 2, 3].map((i) => settle(sql`select ${i}::int as n`.then(([row]) => row.n))),
+    );
+    expect(answers).toEqual([{ value: 1 }, { value: 2 }, { value: 3 }]);
+  });
+});
