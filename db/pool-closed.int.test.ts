@@ -114,4 +114,30 @@ describe("a connection closed under a transaction or a reservation", () => {
     );
     expect(answers).toEqual([{ value: 1 }, { value: 2 }, { value: 3 }]);
   });
+
+  it("answers the next query and reservation after a backend ended mid-query, with no stale error", async () => {
+    const sql = onePool();
+    const admin = getSql();
+    const [{ pid }] = await sql<{ pid: number }[]>`select pg_backend_pid() as pid`;
+    const running = settle(sql`select pg_sleep(2)`);
+    await sleep(100);
+    await admin`select pg_terminate_backend(${pid})`;
+    expect(await running).toMatchObject({
+      error: expect.stringMatching(/CONNECTION_CLOSED|terminat/),
+    });
+    // The reopened connection's answers are its own: the stock code failed the next request
+    // with the dead session's error (57P01), and lost the connection to a failed reservation.
+    expect(await settle(sql`select 1 as one`.then(([row]) => row.one))).toEqual({ value: 1 });
+    const [{ pid: pid2 }] = await sql<{ pid: number }[]>`select pg_backend_pid() as pid`;
+    const running2 = settle(sql`select pg_sleep(2)`);
+    await sleep(100);
+    await admin`select pg_terminate_backend(${pid2})`;
+    await running2;
+    const conn = await settle(sql.reserve());
+    expect(conn).toMatchObject({ value: expect.any(Function) });
+    const reserved = (conn as { value: postgres.ReservedSql }).value;
+    expect(await settle(reserved`select 2 as two`.then(([row]) => row.two))).toEqual({ value: 2 });
+    reserved.release();
+    expect(await settle(sql`select 3 as three`.then(([row]) => row.three))).toEqual({ value: 3 });
+  });
 });
