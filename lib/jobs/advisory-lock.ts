@@ -1,7 +1,11 @@
-import { withSessionAdvisoryLock } from "@/db/queries/advisory-locks";
+import { withSessionAdvisoryLock, type HeldLock } from "@/db/queries/advisory-locks";
+
+export { LockLostError, type HeldLock } from "@/db/queries/advisory-locks";
 
 // One run at a time across every replica: a job takes its named lock, and a second caller
 // (another replica, an overlapping schedule) gets { acquired: false } instead of waiting.
+// The work gets the HeldLock: a job asks `assertHeld()` before a step that must not run twice
+// (the lock goes with its database connection, db/queries/advisory-locks.ts).
 
 export const LOCKS = {
   sync: "portal:catalog-sync",
@@ -11,7 +15,7 @@ export const LOCKS = {
 
 export function withAdvisoryLock<T>(
   name: string,
-  work: () => Promise<T>,
+  work: (lock: HeldLock) => Promise<T>,
 ): Promise<{ acquired: true; value: T } | { acquired: false }> {
   return withSessionAdvisoryLock(name, work);
 }

@@ -13,6 +13,8 @@ import {
   previewResponse,
   resetRetentionFixture,
 } from "@/lib/testing/retention-kit";
+import { LOCKS } from "@/lib/jobs/advisory-lock";
+import { endLockHolder } from "@/lib/testing/db-lock";
 import { runRetention } from "./run";
 
 // Retention runs end to end against the sandbox and a real PostgreSQL, through the cron route
@@ -150,6 +152,56 @@ describe("retention", () => {
       expect.objectContaining({ policyId: id, status: "failed", deleted: 0, message: reason }),
     ]);
     expect(changed(before, await gitlabListing())).toEqual([]);
+    await disableAll();
+  });
+
+  it("a run whose lock's database connection closes stops before its next deletion", async () => {
+    const id = await createOk("owner", {
+      name: "lock lost",
+      scope: { type: "group", id: 101 },
+      keep_latest: 1,
+      keep_newest: true,
+      mode: "enforce",
+    });
+    const planned = await preview("owner", id);
+    expect(planned.delete.length).toBeGreaterThan(4);
+    const before = await gitlabListing();
+    // Deletions slow enough for the lock's session to end between two of them.
+    await addFault({ latency_ms: 300, path: "/api/v4/projects" });
+    const running = runRetention({ trigger: "cron" });
+    const sql = getSql();
+    const deletedSoFar = async () => {
+      const [r] = await sql<{ n: number }[]>`
+        select count(*)::int as n from retention_run_actions a
+        join retention_runs r on r.id = a.run_id
+        where r.policy_id = ${id} and a.action = 'deleted'`;
+      return r.n;
+    };
+    for (const until = Date.now() + 30_000; (await deletedSoFar()) < 1 && Date.now() < until;)
+      await new Promise((r) => setTimeout(r, 25));
+    // What a PostgreSQL restart or failover does to the lock: another replica could now start.
+    expect(await endLockHolder(LOCKS.retention)).toBe(true);
+    const summary = await running;
+    await clearFaults();
+    const run = summary.status === "completed" ? summary.runs[0] : undefined;
+    expect(run).toMatchObject({
+      policyId: id,
+      status: "failed",
+      message: expect.stringMatching(/lock to the database closed.*Nothing more was deleted/),
+    });
+    expect(run!.deleted).toBeGreaterThanOrEqual(1);
+    expect(run!.deleted).toBeLessThan(planned.delete.length);
+    // GitLab lost exactly what the run recorded, and the next run finishes the plan.
+    const recorded = await sql<{ id: number }[]>`
+      select package_id::int as id from retention_run_actions
+      where run_id = ${run!.id} and action = 'deleted' order by 1`;
+    expect(changed(before, await gitlabListing())).toEqual(recorded.map((r) => r.id));
+    const next = await runRetention({ trigger: "cron" });
+    expect(next.status === "completed" && next.runs[0]).toMatchObject({
+      status: "succeeded",
+      deleted: planned.delete.length - run!.deleted,
+    });
+    expect(changed(before, await gitlabListing())).toEqual(ids(planned));
     await disableAll();
   });
 

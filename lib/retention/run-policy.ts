@@ -21,6 +21,7 @@ import {
 } from "@/lib/audit/record";
 import { isAppError } from "@/lib/errors";
 import type { GitlabApi } from "@/lib/gitlab/client";
+import type { HeldLock } from "@/lib/jobs/advisory-lock";
 import { authorLostRole } from "./authorize";
 import { toPolicyDocument } from "./document";
 import { enforceFileDelete, enforcePackageDelete, type Outcome } from "./enforce";
@@ -96,6 +97,7 @@ export async function runPolicy(
   service: GitlabApi,
   budget: Budget,
   started: (run: RunRow) => void,
+  lock: Pick<HeldLock, "assertHeld">,
 ): Promise<RunRow> {
   const doc = toPolicyDocument(policy);
   const mode = opts.mode ?? doc.mode;
@@ -173,6 +175,10 @@ export async function runPolicy(
         remaining++;
         continue;
       }
+      // Still the only run: the lock went with its connection if PostgreSQL closed it, and
+      // another replica's run may then be deleting the same versions (LockLostError ends
+      // this run before its next deletion).
+      await lock.assertHeld();
       const [item, outcome] = await step();
       if (outcome.action !== "skipped") {
         budget.left--;

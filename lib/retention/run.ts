@@ -2,7 +2,7 @@ import { closeAbandonedRuns, finishRun, type RunRow } from "@/db/queries/retenti
 import { listActivePolicies } from "@/db/queries/retention-policies";
 import { env } from "@/lib/env";
 import { serviceClient } from "@/lib/gitlab/client";
-import { LOCKS, withAdvisoryLock } from "@/lib/jobs/advisory-lock";
+import { LOCKS, LockLostError, withAdvisoryLock } from "@/lib/jobs/advisory-lock";
 import { runPolicy, type Budget } from "./run-policy";
 
 // A retention run: one at a time across replicas (advisory lock), each enabled policy planned
@@ -51,9 +51,13 @@ export type RunSummary =
       >;
     };
 
+const LOCK_LOST =
+  "Stopped: the connection holding this run's lock to the database closed, so another run " +
+  "could have started. Nothing more was deleted; the next run plans again.";
+
 export async function runRetention(opts: RunOptions): Promise<RunSummary> {
   const t0 = Date.now();
-  const result = await withAdvisoryLock(LOCKS.retention, async () => {
+  const result = await withAdvisoryLock(LOCKS.retention, async (lock) => {
     await closeAbandonedRuns(); // we hold the lock: anything still "running" is orphaned
     const policies = await listActivePolicies(opts.policyIds);
     const service = serviceClient();
@@ -70,12 +74,26 @@ export async function runRetention(opts: RunOptions): Promise<RunSummary> {
     for (const policy of policies) {
       try {
         runs.push(
-          await runPolicy(policy, opts, service, budget, (r) => {
-            startedIds.push(r.id);
-            announce();
-          }),
+          await runPolicy(
+            policy,
+            opts,
+            service,
+            budget,
+            (r) => {
+              startedIds.push(r.id);
+              announce();
+            },
+            lock,
+          ),
         );
       } catch (e) {
+        if (e instanceof LockLostError) {
+          // Another replica may be running these policies now: stop before any more deletions.
+          console.error(`[retention] ${e.message} Stopping this run.`);
+          const last = startedIds.at(-1);
+          if (last !== undefined) runs.push(await finishRun(last, "failed", LOCK_LOST));
+          break;
+        }
         console.error(`[retention] policy ${policy.id} crashed`, e);
         const last = startedIds.at(-1);
         if (last !== undefined)

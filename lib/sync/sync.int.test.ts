@@ -11,6 +11,8 @@ import {
   sandboxUrl,
 } from "@/lib/testing/catalog-kit";
 import { serviceRest } from "@/lib/gitlab/service-rest";
+import { LOCKS } from "@/lib/jobs/advisory-lock";
+import { endLockHolder } from "@/lib/testing/db-lock";
 import { backfillFiles } from "./files";
 import { runSync } from "./sync";
 
@@ -121,6 +123,34 @@ describe("catalog sync", () => {
     const s = await runSync({ kind: "full", trigger: "test" });
     expect(s.status === "already_running" ? 0 : s.packagesRemoved).toBe(1);
     expect((await getSql()`select 1 from packages where id = ${victim.id}`).length).toBe(0);
+  });
+
+  it("a full sync whose lock's database connection closes removes nothing from the mirror", async () => {
+    await cleanCatalog();
+    const [victim] = await getSql()<{ id: string; project_id: string }[]>`
+      select id, project_id from packages where project_id = 4 order by id limit 1`;
+    const res = await fetch(
+      `${sandboxUrl()}/api/v4/projects/${victim.project_id}/packages/${victim.id}`,
+      { method: "DELETE", headers: { "PRIVATE-TOKEN": "glpat-sandbox-admin" } },
+    );
+    expect(res.status).toBe(204);
+    // Slow walks: the lock's session ends (a restart, a failover) while groups are walked, and
+    // another replica could start a sync; this one must not remove anything from the mirror.
+    await addFault({ latency_ms: 500, path: "/api/v4/groups" });
+    const running = runSync({ kind: "full", trigger: "test" });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await endLockHolder(LOCKS.sync)).toBe(true);
+    const s = await running;
+    await clearFaults();
+    expect(s).toMatchObject({ status: "failed", packagesRemoved: 0 });
+    const [run] = await getSql()<{ messages: string[] }[]>`
+      select error_messages as messages from sync_runs where id = ${s.status === "already_running" ? 0 : s.runId}`;
+    expect(run.messages).toContainEqual(
+      expect.stringMatching(/database connection closed\. Stopped before removing anything/),
+    );
+    expect((await getSql()`select 1 from packages where id = ${victim.id}`).length).toBe(1);
+    const again = await runSync({ kind: "full", trigger: "test" });
+    expect(again.status === "already_running" ? 0 : again.packagesRemoved).toBe(1);
   });
 
   it("a failing group is not reconciled, and overlapping runs do not double the work", async () => {

@@ -8,7 +8,7 @@ import {
 } from "@/lib/gitlab/catalog-source";
 import { serviceRest, type ServiceRest } from "@/lib/gitlab/service-rest";
 import { fetchFiles } from "./files";
-import { LOCKS, withAdvisoryLock } from "@/lib/jobs/advisory-lock";
+import { LOCKS, LockLostError, withAdvisoryLock, type HeldLock } from "@/lib/jobs/advisory-lock";
 import { recomputePendingRanks, recomputeRanks } from "./ranks";
 import { analyzeCatalog, refreshAllSeries as refreshSeries } from "@/db/queries/package-series";
 import {
@@ -78,13 +78,13 @@ function withAncestors(all: GitlabGroup[]): GroupUnit[] {
 }
 
 export async function runSync(opts: SyncOptions): Promise<SyncSummary> {
-  const outcome = await withAdvisoryLock(LOCKS.sync, () => syncLocked(opts));
+  const outcome = await withAdvisoryLock(LOCKS.sync, (lock) => syncLocked(opts, lock));
   if (outcome.acquired) return outcome.value;
   const latest = await getLatestSyncRun();
   return { status: "already_running", runId: latest?.status === "running" ? latest.id : null };
 }
 
-async function syncLocked(opts: SyncOptions): Promise<SyncSummary> {
+async function syncLocked(opts: SyncOptions, lock: HeldLock): Promise<SyncSummary> {
   const started = Date.now();
   const rest = opts.rest ?? serviceRest();
   const progress = await startSyncProgress(opts.kind, opts.trigger);
@@ -136,6 +136,9 @@ async function syncLocked(opts: SyncOptions): Promise<SyncSummary> {
     // Discovery succeeded (we are here); only fully walked groups reported candidates.
     // Groups are reconciled only when every group walked: a failed walk can hide a project
     // that moved into it.
+    // The mirror's removals run only while this is the one sync: the lock went with its
+    // database connection if PostgreSQL closed it (LockLostError fails the run instead).
+    if (opts.kind === "full") await lock.assertHeld();
     if (opts.kind === "full")
       removedSeries = await reconcile({
         rest,
@@ -175,7 +178,11 @@ async function syncLocked(opts: SyncOptions): Promise<SyncSummary> {
           ? "partial"
           : "succeeded";
   } catch (e) {
-    progress.error(describe(e));
+    progress.error(
+      e instanceof LockLostError
+        ? `${e.message} Stopped before removing anything from the mirror; the next full sync does it.`
+        : describe(e),
+    );
     status = "failed";
   } finally {
     if (rest.governor.waits)

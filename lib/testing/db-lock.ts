@@ -62,3 +62,21 @@ export async function lockWaiters(
     await observer.end();
   }
 }
+
+/**
+ * Ends, from another client, the session holding the session advisory lock `name` (as taken
+ * by db/queries/advisory-locks.ts: `pg_try_advisory_lock(hashtext(name))`) — what a
+ * PostgreSQL restart or an administrator's pg_terminate_backend does to it. Whether one did.
+ */
+export async function endLockHolder(name: string): Promise<boolean> {
+  const other = postgres(requireDatabaseUrl(), { max: 1, onnotice: () => {} });
+  try {
+    const [r] = await other<{ ended: boolean | null }[]>`
+      select bool_or(pg_terminate_backend(l.pid)) as ended from pg_locks l
+      where l.locktype = 'advisory' and l.granted and l.objsubid = 1
+        and ((l.classid::bigint << 32) | l.objid::bigint) = hashtext(${name})::bigint`;
+    return r.ended === true;
+  } finally {
+    await other.end();
+  }
+}
