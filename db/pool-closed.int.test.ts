@@ -1,6 +1,7 @@
 import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
 import { closeDb, getSql } from "@/db";
+import { CATALOG_CHANNEL, listenForCatalogChanges, packagesGeneration } from "@/db/catalog-changes";
 import { requireDatabaseUrl } from "@/lib/env";
 
 // A connection PostgreSQL closes under a transaction or a reservation (a restart, a failover,
@@ -139,5 +140,29 @@ describe("a connection closed under a transaction or a reservation", () => {
     expect(await settle(reserved`select 2 as two`.then(([row]) => row.two))).toEqual({ value: 2 });
     reserved.release();
     expect(await settle(sql`select 3 as three`.then(([row]) => row.three))).toEqual({ value: 3 });
+  });
+
+  it("keeps hearing other replicas' catalog changes after its LISTEN connection's backend ended", async () => {
+    await listenForCatalogChanges();
+    const admin = getSql();
+    const before = packagesGeneration();
+    const listeners = await admin<{ pid: number }[]>`
+      select pid from pg_stat_activity
+      where datname = current_database() and query ilike ${`listen%${CATALOG_CHANNEL}%`}`;
+    expect(listeners.length).toBeGreaterThan(0);
+    for (const { pid } of listeners) await admin`select pg_terminate_backend(${pid})`;
+    // Reconnected, it re-listens and drops the caches once (notifications may have been
+    // missed while it was away)...
+    const until = Date.now() + 5_000;
+    while (packagesGeneration() === before && Date.now() < until) await sleep(25);
+    const afterReconnect = packagesGeneration();
+    expect(afterReconnect).toBeGreaterThan(before);
+    // ...and hears the next change another replica announces.
+    await sleep(200);
+    const settled = packagesGeneration();
+    await admin`select pg_notify(${CATALOG_CHANNEL}, 'another-replica packages')`;
+    const until2 = Date.now() + 5_000;
+    while (packagesGeneration() === settled && Date.now() < until2) await sleep(25);
+    expect(packagesGeneration()).toBeGreaterThan(settled);
   });
 });
