@@ -1,4 +1,5 @@
 import { getSql } from "@/db";
+import { within } from "@/lib/bounded";
 
 // Session-level advisory locks need the same connection for lock and unlock, so the work
 // runs while one pooled connection is reserved. Any replica may be called; one works.
@@ -26,6 +27,9 @@ export type HeldLock = {
 
 /** How long the lock's connection may take to answer a check before the lock counts as lost. */
 const CHECK_TIMEOUT_MS = 10_000;
+const noAnswer = (): never => {
+  throw new Error("The database did not answer in time.");
+};
 
 export async function withSessionAdvisoryLock<T>(
   name: string,
@@ -42,7 +46,7 @@ export async function withSessionAdvisoryLock<T>(
     const assertHeld = async () => {
       lost.signal.throwIfAborted();
       try {
-        await bounded(conn`select 1`);
+        await within(CHECK_TIMEOUT_MS, conn`select 1`, noAnswer);
       } catch {
         // Closed (postgres.js answers CONNECTION_CLOSED) or not answering: either way this
         // session cannot be shown to hold the lock any more.
@@ -65,25 +69,15 @@ export async function withSessionAdvisoryLock<T>(
       clearInterval(heartbeat);
       // Unlocked even when counted lost: a check that timed out may have met a slow, live
       // session still holding it. A closed one fails at once (the lock went with it).
-      await bounded(conn`select pg_advisory_unlock(hashtext(${name}))`).catch((e: unknown) => {
+      await within(
+        CHECK_TIMEOUT_MS,
+        conn`select pg_advisory_unlock(hashtext(${name}))`,
+        noAnswer,
+      ).catch((e: unknown) => {
         if (!lost.signal.aborted) console.error(`[jobs] could not release the lock "${name}"`, e);
       });
     }
   } finally {
     conn.release();
-  }
-}
-
-async function bounded<T>(query: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      query,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error("no answer")), CHECK_TIMEOUT_MS);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
   }
 }
