@@ -191,6 +191,16 @@ describe("retention", () => {
     });
     expect(run!.deleted).toBeGreaterThanOrEqual(1);
     expect(run!.deleted).toBeLessThan(planned.delete.length);
+    // The audit log says why the run stopped.
+    const [stoppedEvent] = await sql<{ message: string; result: string }[]>`
+      select message, result from audit_events
+      where action = 'retention.run' and details->>'run_id' = ${String(run!.id)}`;
+    expect(stoppedEvent).toEqual({
+      result: "failed",
+      message: expect.stringMatching(
+        new RegExp(`^Run on .+ stopped after ${run!.deleted} deleted: the connection holding`),
+      ),
+    });
     // GitLab lost exactly what the run recorded, and the next run finishes the plan.
     const recorded = await sql<{ id: number }[]>`
       select package_id::int as id from retention_run_actions

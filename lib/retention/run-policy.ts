@@ -91,6 +91,18 @@ async function record(ctx: Ctx, actions: NewRunAction[], audit = true): Promise<
 
 export type Budget = { left: number; used: number };
 
+export const LOCK_LOST =
+  "the connection holding this run's lock to the database closed, so another run could have " +
+  "started. Nothing more was deleted; the next run plans again.";
+
+/** A run ended before its plan was through (the lock was lost): the whole run stops. */
+export class RunStopped extends Error {
+  constructor(readonly run: RunRow) {
+    super(run.message ?? "Run stopped.");
+    this.name = "RunStopped";
+  }
+}
+
 export async function runPolicy(
   policy: PolicyRow,
   opts: RunOptions,
@@ -176,9 +188,24 @@ export async function runPolicy(
         continue;
       }
       // Still the only run: the lock went with its connection if PostgreSQL closed it, and
-      // another replica's run may then be deleting the same versions (LockLostError ends
-      // this run before its next deletion).
-      await lock.assertHeld();
+      // another replica's run may then be deleting the same versions. Stop before the next
+      // deletion, say so in the run and the audit log, and end the whole run (RunStopped).
+      const held = await lock.assertHeld().then(
+        () => true,
+        () => false,
+      );
+      if (!held) {
+        const stopped = await finishRun(run.id, "failed", `Stopped: ${LOCK_LOST}`);
+        await recordRetentionEvent({
+          actor,
+          action: "retention.run",
+          result: "failed",
+          via: ctx.via,
+          message: `Run on ${where} stopped after ${stopped.deleted} deleted: ${LOCK_LOST}`,
+          details: { policy_id: policy.id, run_id: run.id, bytes_freed: stopped.bytesFreed },
+        });
+        throw new RunStopped(stopped);
+      }
       const [item, outcome] = await step();
       if (outcome.action !== "skipped") {
         budget.left--;

@@ -2,8 +2,8 @@ import { closeAbandonedRuns, finishRun, type RunRow } from "@/db/queries/retenti
 import { listActivePolicies } from "@/db/queries/retention-policies";
 import { env } from "@/lib/env";
 import { serviceClient } from "@/lib/gitlab/client";
-import { LOCKS, LockLostError, withAdvisoryLock } from "@/lib/jobs/advisory-lock";
-import { runPolicy, type Budget } from "./run-policy";
+import { LOCKS, withAdvisoryLock } from "@/lib/jobs/advisory-lock";
+import { RunStopped, runPolicy, type Budget } from "./run-policy";
 
 // A retention run: one at a time across replicas (advisory lock), each enabled policy planned
 // from the catalog mirror, the author's role re-checked through the service token, dry runs
@@ -51,10 +51,6 @@ export type RunSummary =
       >;
     };
 
-const LOCK_LOST =
-  "Stopped: the connection holding this run's lock to the database closed, so another run " +
-  "could have started. Nothing more was deleted; the next run plans again.";
-
 export async function runRetention(opts: RunOptions): Promise<RunSummary> {
   const t0 = Date.now();
   const result = await withAdvisoryLock(LOCKS.retention, async (lock) => {
@@ -87,11 +83,10 @@ export async function runRetention(opts: RunOptions): Promise<RunSummary> {
           ),
         );
       } catch (e) {
-        if (e instanceof LockLostError) {
-          // Another replica may be running these policies now: stop before any more deletions.
-          console.error(`[retention] ${e.message} Stopping this run.`);
-          const last = startedIds.at(-1);
-          if (last !== undefined) runs.push(await finishRun(last, "failed", LOCK_LOST));
+        if (e instanceof RunStopped) {
+          // Another replica may be running these policies now: no more of them here.
+          console.error(`[retention] run ${e.run.id} stopped: ${e.message}`);
+          runs.push(e.run);
           break;
         }
         console.error(`[retention] policy ${policy.id} crashed`, e);
