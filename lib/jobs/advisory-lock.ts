@@ -16,6 +16,7 @@ export const LOCKS = {
 export function withAdvisoryLock<T>(
   name: string,
   work: (lock: HeldLock) => Promise<T>,
+  opts: { heartbeatMs?: number } = {},
 ): Promise<{ acquired: true; value: T } | { acquired: false }> {
-  return withSessionAdvisoryLock(name, work);
+  return withSessionAdvisoryLock(name, work, opts);
 }

@@ -38,6 +38,8 @@ export type SyncOptions = {
   rest?: ServiceRest;
   /** Lets this one run remove more than PORTAL_SYNC_MAX_REMOVAL_PERCENT of the catalog. */
   allowMassRemoval?: boolean;
+  /** How often the run's lock is checked in the background (default 5 s; tests shorten it). */
+  lockHeartbeatMs?: number;
 };
 
 export type SyncSummary =
@@ -78,7 +80,9 @@ function withAncestors(all: GitlabGroup[]): GroupUnit[] {
 }
 
 export async function runSync(opts: SyncOptions): Promise<SyncSummary> {
-  const outcome = await withAdvisoryLock(LOCKS.sync, (lock) => syncLocked(opts, lock));
+  const outcome = await withAdvisoryLock(LOCKS.sync, (lock) => syncLocked(opts, lock), {
+    heartbeatMs: opts.lockHeartbeatMs,
+  });
   if (outcome.acquired) return outcome.value;
   const latest = await getLatestSyncRun();
   return { status: "already_running", runId: latest?.status === "running" ? latest.id : null };
@@ -118,6 +122,9 @@ async function syncLocked(opts: SyncOptions, lock: HeldLock): Promise<SyncSummar
     await Promise.all(
       units.map((g) =>
         limit(async () => {
+          // The lock is lost (its connection closed): another replica may be syncing now, so
+          // the groups not yet started are left to it, or to the next run.
+          if (lock.signal.aborted) return;
           try {
             const walk = await syncGroup(rest, g, opts.kind, progress);
             newPackages.push(...walk.newPackages);
@@ -137,7 +144,9 @@ async function syncLocked(opts: SyncOptions, lock: HeldLock): Promise<SyncSummar
     // Groups are reconciled only when every group walked: a failed walk can hide a project
     // that moved into it.
     // The mirror's removals run only while this is the one sync: the lock went with its
-    // database connection if PostgreSQL closed it (LockLostError fails the run instead).
+    // database connection if PostgreSQL closed it (LockLostError fails the run instead; a
+    // loss the heartbeat found already stopped the walk above).
+    lock.signal.throwIfAborted();
     if (opts.kind === "full") await lock.assertHeld();
     if (opts.kind === "full")
       removedSeries = await reconcile({
