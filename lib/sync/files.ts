@@ -19,7 +19,7 @@ export type FilesResult = { fetched: number; failed: number; ms: number; errors:
 
 export async function fetchFiles(
   targets: FileTarget[],
-  opts: { concurrency?: number; rest?: ServiceRest } = {},
+  opts: { concurrency?: number; rest?: ServiceRest; signal?: AbortSignal } = {},
 ): Promise<FilesResult> {
   const started = Date.now();
   const rest = opts.rest ?? serviceRest();
@@ -28,6 +28,8 @@ export async function fetchFiles(
   await Promise.all(
     targets.map((t) =>
       limit(async () => {
+        // Stopped (the backfill's lock was lost): the versions not yet started are left.
+        if (opts.signal?.aborted) return;
         try {
           await replacePackageFiles(t.id, await listPackageFiles(rest, t.projectId, t.id));
           result.fetched++;
@@ -50,13 +52,24 @@ export async function fetchFiles(
 
 /** Fetches files for up to `limit` versions that have none yet, newest first. */
 export async function backfillFiles(
-  opts: { limit?: number; concurrency?: number; rest?: ServiceRest } = {},
+  opts: { limit?: number; concurrency?: number; rest?: ServiceRest; lockHeartbeatMs?: number } = {},
 ): Promise<FilesResult & { skipped?: "already_running" }> {
-  const outcome = await withAdvisoryLock(LOCKS.files, async () => {
-    const result = await fetchFiles(await listPackagesWithoutFiles(opts.limit ?? 200), opts);
-    if (result.fetched) await refreshSeries();
-    return result;
-  });
+  const outcome = await withAdvisoryLock(
+    LOCKS.files,
+    async (lock) => {
+      const targets = await listPackagesWithoutFiles(opts.limit ?? 200);
+      const result = await fetchFiles(targets, { ...opts, signal: lock.signal });
+      // Another replica may be backfilling now: the rest of this batch is left to it, or to
+      // the next batch (drainFiles asks for the lock again).
+      if (lock.signal.aborted)
+        result.errors.push(
+          `${(lock.signal.reason as Error).message} Stopped the backfill's batch; the rest is left for the next one.`,
+        );
+      if (result.fetched) await refreshSeries();
+      return result;
+    },
+    { heartbeatMs: opts.lockHeartbeatMs },
+  );
   if (!outcome.acquired)
     return { fetched: 0, failed: 0, ms: 0, errors: [], skipped: "already_running" };
   return outcome.value;

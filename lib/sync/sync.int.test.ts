@@ -183,4 +183,24 @@ describe("catalog sync", () => {
       and size_bytes <> (select coalesce(sum(size), 0) from package_files f where f.package_id = p.id)`;
     expect(bad).toBe(0);
   });
+
+  it("a backfill whose lock's database connection closes leaves the rest of its batch", async () => {
+    await cleanCatalog();
+    // Slow file listings: the lock's session ends while the batch is under way.
+    await addFault({ latency_ms: 200, path: "/api/v4/projects" });
+    const running = backfillFiles({ limit: 20, concurrency: 1, lockHeartbeatMs: 50 });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await endLockHolder(LOCKS.files)).toBe(true);
+    const r = await running;
+    await clearFaults();
+    expect(r.fetched).toBeGreaterThan(0);
+    expect(r.fetched).toBeLessThan(20);
+    expect(r.errors).toContainEqual(
+      expect.stringMatching(/database connection closed\. Stopped the backfill's batch/),
+    );
+    const [{ n }] = await getSql()<
+      { n: number }[]
+    >`select count(*)::int as n from packages where files_synced_at is not null`;
+    expect(n).toBe(r.fetched);
+  });
 });
