@@ -1,5 +1,4 @@
 import { getSql } from "@/db";
-import { within } from "@/lib/bounded";
 
 // Session-level advisory locks need the same connection for lock and unlock, so the work
 // runs while one pooled connection is reserved. Any replica may be called; one works.
@@ -27,9 +26,25 @@ export type HeldLock = {
 
 /** How long the lock's connection may take to answer a check before the lock counts as lost. */
 const CHECK_TIMEOUT_MS = 10_000;
-const noAnswer = (): never => {
-  throw new Error("The database did not answer in time.");
-};
+
+/**
+ * The query's answer, or a rejection once `CHECK_TIMEOUT_MS` passed. Written here rather than
+ * lib/bounded's `within`: db/ imports nothing from lib/ but configuration (docs/architecture.md).
+ */
+async function inTime<T>(query: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error("The database did not answer in time.")),
+      CHECK_TIMEOUT_MS,
+    );
+  });
+  try {
+    return await Promise.race([query, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 export async function withSessionAdvisoryLock<T>(
   name: string,
@@ -46,7 +61,7 @@ export async function withSessionAdvisoryLock<T>(
     const assertHeld = async () => {
       lost.signal.throwIfAborted();
       try {
-        await within(CHECK_TIMEOUT_MS, conn`select 1`, noAnswer);
+        await inTime(conn`select 1`);
       } catch {
         // Closed (postgres.js answers CONNECTION_CLOSED) or not answering: either way this
         // session cannot be shown to hold the lock any more.
@@ -69,11 +84,7 @@ export async function withSessionAdvisoryLock<T>(
       clearInterval(heartbeat);
       // Unlocked even when counted lost: a check that timed out may have met a slow, live
       // session still holding it. A closed one fails at once (the lock went with it).
-      await within(
-        CHECK_TIMEOUT_MS,
-        conn`select pg_advisory_unlock(hashtext(${name}))`,
-        noAnswer,
-      ).catch((e: unknown) => {
+      await inTime(conn`select pg_advisory_unlock(hashtext(${name}))`).catch((e: unknown) => {
         if (!lost.signal.aborted) console.error(`[jobs] could not release the lock "${name}"`, e);
       });
     }
