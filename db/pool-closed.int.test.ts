@@ -1,6 +1,7 @@
 import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
 import { closeDb, getSql } from "@/db";
+import { settle } from "@/lib/testing/settle";
 import { CATALOG_CHANNEL, listenForCatalogChanges, packagesGeneration } from "@/db/catalog-changes";
 import { requireDatabaseUrl } from "@/lib/env";
 
@@ -16,23 +17,12 @@ import { requireDatabaseUrl } from "@/lib/env";
 // the last two pass on both and guard what the patch must not break: the catalog's LISTEN and
 // a pool whose busy connections all end at once.
 
-const DEADLINE_MS = 5_000;
 const pools: postgres.Sql[] = [];
 
 afterAll(async () => {
   await Promise.all(pools.map((p) => p.end({ timeout: 1 })));
   await closeDb();
 });
-
-function settle(p: Promise<unknown>): Promise<unknown> {
-  return Promise.race([
-    p.then(
-      (value) => ({ value }),
-      (error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }),
-    ),
-    new Promise((resolve) => setTimeout(() => resolve("no answer"), DEADLINE_MS)),
-  ]);
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

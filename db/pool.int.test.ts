@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { closeDb, getSql } from "@/db";
+import { settle } from "@/lib/testing/settle";
 
 // postgres.js queues a query behind a busy connection's active one when the pool is full
 // (pipelining). Stock 3.4.9, when such a queued query's parameters could not be serialised,
@@ -11,18 +12,6 @@ import { closeDb, getSql } from "@/db";
 afterAll(async () => {
   await closeDb();
 });
-
-const DEADLINE_MS = 5_000;
-
-function settle(p: Promise<unknown>): Promise<unknown> {
-  return Promise.race([
-    p.then(
-      (value) => ({ value }),
-      (error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }),
-    ),
-    new Promise((resolve) => setTimeout(() => resolve("no answer"), DEADLINE_MS)),
-  ]);
-}
 
 describe("the connection pool", () => {
   it("fails a query whose parameter cannot be sent alone, while every other gets its own answer", async () => {
