@@ -25,6 +25,18 @@ async function cleanCatalog(): Promise<string[]> {
   return catalogSnapshot();
 }
 
+/** Deletes one mirrored version in GitLab behind the mirror's back (a full sync removes it). */
+async function deleteOneInGitlab(): Promise<{ id: string; project_id: string }> {
+  const [victim] = await getSql()<{ id: string; project_id: string }[]>`
+    select id, project_id from packages where project_id = 4 order by id limit 1`;
+  const res = await fetch(
+    `${sandboxUrl()}/api/v4/projects/${victim.project_id}/packages/${victim.id}`,
+    { method: "DELETE", headers: { "PRIVATE-TOKEN": "glpat-sandbox-admin" } },
+  );
+  expect(res.status).toBe(204);
+  return victim;
+}
+
 describe("catalog sync", () => {
   beforeEach(async () => {
     await resetSandbox();
@@ -108,16 +120,7 @@ describe("catalog sync", () => {
 
   it("full reconcile removes a package deleted in GitLab", async () => {
     await cleanCatalog();
-    const [victim] = await getSql()<{ id: string; project_id: string }[]>`
-      select id, project_id from packages where project_id = 4 order by id limit 1`;
-    const res = await fetch(
-      `${sandboxUrl()}/api/v4/projects/${victim.project_id}/packages/${victim.id}`,
-      {
-        method: "DELETE",
-        headers: { "PRIVATE-TOKEN": "glpat-sandbox-admin" },
-      },
-    );
-    expect(res.status).toBe(204);
+    const victim = await deleteOneInGitlab();
     await runSync({ kind: "incremental", trigger: "test" });
     expect((await getSql()`select 1 from packages where id = ${victim.id}`).length).toBe(1);
     const s = await runSync({ kind: "full", trigger: "test" });
@@ -127,13 +130,7 @@ describe("catalog sync", () => {
 
   it("a full sync whose lock's database connection closes removes nothing from the mirror", async () => {
     await cleanCatalog();
-    const [victim] = await getSql()<{ id: string; project_id: string }[]>`
-      select id, project_id from packages where project_id = 4 order by id limit 1`;
-    const res = await fetch(
-      `${sandboxUrl()}/api/v4/projects/${victim.project_id}/packages/${victim.id}`,
-      { method: "DELETE", headers: { "PRIVATE-TOKEN": "glpat-sandbox-admin" } },
-    );
-    expect(res.status).toBe(204);
+    const victim = await deleteOneInGitlab();
     // Slow walks: the lock's session ends (a restart, a failover) while groups are walked, and
     // another replica could start a sync; this one must not remove anything from the mirror.
     await addFault({ latency_ms: 500, path: "/api/v4/groups" });
