@@ -324,7 +324,10 @@ async function main() {
       value: `${sync.incremental_100_new_with_files_s} s`,
       target: "",
     },
-    "file backfill": { value: `${sync.backfill_versions_per_s} versions/s`, target: "report" },
+    "file backfill, every version": {
+      value: `${sync.backfill_s} s (${sync.backfill_versions_per_s} versions/s)${sync.backfill_complete ? "" : `, stopped: ${sync.versions_without_files} left`}`,
+      target: "minutes",
+    },
     "GitLab walk, package_name filter": {
       value: `${walk.filtered.s} s (${walk.filtered.requests} req)`,
       target: "baseline",
