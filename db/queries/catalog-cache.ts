@@ -50,6 +50,14 @@ export class TtlCache<V> {
     this.map.set(key, { value, at: Date.now(), gen });
   }
 
+  /** Whether getOrCompute would answer key at once, from this cache (fresh, or stale but served). */
+  answersAtOnce(key: string): boolean {
+    const hit = this.map.get(key);
+    if (!hit || hit.gen !== this.gen()) return false;
+    const age = Date.now() - hit.at;
+    return age <= this.ttlMs || (Boolean(this.opts.serveStale) && age <= 4 * this.ttlMs);
+  }
+
   /** The value for key, computing it (once per concurrent burst) when missing. */
   async getOrCompute(key: string, compute: () => Promise<V>): Promise<V> {
     const hit = this.map.get(key);
