@@ -37,7 +37,7 @@ export async function benchSync() {
   // every version has its sizes, so the figures after it — size sorts above all — are taken on
   // the catalog users see once it is done; until 3 December the bench sampled 2 000 versions
   // and searched a catalog with 98 % of its sizes unknown. BENCH_BACKFILL_SAMPLE=N stops after
-  // about N versions (a 1 000 000-version run would otherwise add half an hour); the result
+  // about N versions (a 1 000 000-version run would otherwise add some fifty minutes); the result
   // then says the backfill did not complete.
   const sample = Number(process.env.BENCH_BACKFILL_SAMPLE ?? 0);
   const backfill = sample

@@ -50,6 +50,34 @@ describe("TtlCache", () => {
     expect(await cache.getOrCompute("k", compute)).toBe(2);
   });
 
+  it("answersAtOnce says whether getOrCompute would answer without waiting for a computation", async () => {
+    // [serveStale, ms after the value was cached, catalog changed since]
+    const cases: Array<[boolean, number, boolean]> = [
+      [false, 0, false],
+      [false, 1000, false],
+      [false, 1001, false],
+      [true, 1001, false],
+      [true, 4000, false],
+      [true, 4001, false],
+      [true, 0, true],
+      [false, 0, true],
+    ];
+    const said: boolean[] = [];
+    const waited: boolean[] = [];
+    for (const [serveStale, after, changed] of cases) {
+      const cache = new TtlCache<number>(1000, { serveStale });
+      await cache.getOrCompute("k", counter());
+      vi.advanceTimersByTime(after);
+      if (changed) bumpCatalogGeneration();
+      said.push(cache.answersAtOnce("k"));
+      // Answered at once: the cached value, whatever refresh it started in the background.
+      waited.push((await cache.getOrCompute("k", async () => 2)) !== 1);
+      expect(cache.answersAtOnce("other")).toBe(false);
+    }
+    expect(said).toEqual([true, true, false, true, true, false, false, false]);
+    expect(said).toEqual(waited.map((w) => !w));
+  });
+
   it("a catalog change recomputes before answering, even with serveStale", async () => {
     const cache = new TtlCache<number>(1000, { serveStale: true });
     const compute = counter();

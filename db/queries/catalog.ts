@@ -212,7 +212,7 @@ export async function listPackages(
   // A term's first ask (its counts not cached yet) whose names are listed, not a broad term's
   // substring: few rows match, and once the counts say so the page is read through the
   // filters' own indexes (filterFirst below). So that read starts now, alongside the count,
-  // instead of waiting for it (a misspelt name's first ask: count, then page, 3 ms in turn). It
+  // instead of waiting for it (a misspelt name's first ask: count, then page, 2–3 ms in turn). It
   // is used only when the counts agree; otherwise it is left and the page read as below. A
   // version-only term is left out: its versions may be many.
   const early =
