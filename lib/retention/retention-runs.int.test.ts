@@ -21,6 +21,17 @@ import { runRetention } from "./run";
 // handler as the scheduler calls it: exactly the preview deleted, GitLab failing mid-run, the
 // per-run budget, concurrent calls.
 
+/**
+ * An enforcing policy of the owner's, its preview (deleting more than `atLeast` versions) and
+ * GitLab's listing before any run: the arrangement of the runs that delete.
+ */
+async function enforcing(policy: Record<string, unknown>, atLeast: number) {
+  const id = await createOk("owner", { ...policy, mode: "enforce" });
+  const planned = await preview("owner", id);
+  expect(planned.delete.length).toBeGreaterThan(atLeast);
+  return { id, planned, before: await gitlabListing() };
+}
+
 describe("retention", () => {
   beforeAll(async () => {
     const s = await resetRetentionFixture();
@@ -29,18 +40,17 @@ describe("retention", () => {
   afterEach(() => clearFaults());
 
   it("an enforcing run deletes exactly its preview and nothing else changes in GitLab", async () => {
-    const id = await createOk("owner", {
-      name: "trim auth",
-      scope: { type: "group", id: 102 },
-      keep_latest: 3,
-      older_than_days: 60,
-      keep_newest: true,
-      mode: "enforce",
-    });
-    const planned = await preview("owner", id);
-    expect(planned.delete.length).toBeGreaterThan(3);
+    const { id, planned, before } = await enforcing(
+      {
+        name: "trim auth",
+        scope: { type: "group", id: 102 },
+        keep_latest: 3,
+        older_than_days: 60,
+        keep_newest: true,
+      },
+      3,
+    );
     expect(planned.bytes).toBeGreaterThan(0);
-    const before = await gitlabListing();
     const res = await cron();
     expect(res.status).toBe(200);
     const summary = await res.json();
@@ -65,16 +75,10 @@ describe("retention", () => {
   });
 
   it("GitLab failing mid-run: failures recorded, no double deletion, the next run completes", async () => {
-    const id = await createOk("owner", {
-      name: "trim shared",
-      scope: { type: "group", id: 105 },
-      keep_latest: 2,
-      keep_newest: true,
-      mode: "enforce",
-    });
-    const planned = await preview("owner", id);
-    expect(planned.delete.length).toBeGreaterThan(5);
-    const before = await gitlabListing();
+    const { planned, before } = await enforcing(
+      { name: "trim shared", scope: { type: "group", id: 105 }, keep_latest: 2, keep_newest: true },
+      5,
+    );
     // 500s that outlast the requester's retries for the first candidates, a 429 with
     // Retry-After, and latency throughout the packages API.
     await addFault({ status: 500, path: "/api/v4/projects/10/packages", count: 7 });
@@ -156,16 +160,10 @@ describe("retention", () => {
   });
 
   it("a run whose lock's database connection closes stops before its next deletion", async () => {
-    const id = await createOk("owner", {
-      name: "lock lost",
-      scope: { type: "group", id: 101 },
-      keep_latest: 1,
-      keep_newest: true,
-      mode: "enforce",
-    });
-    const planned = await preview("owner", id);
-    expect(planned.delete.length).toBeGreaterThan(4);
-    const before = await gitlabListing();
+    const { id, planned, before } = await enforcing(
+      { name: "lock lost", scope: { type: "group", id: 101 }, keep_latest: 1, keep_newest: true },
+      4,
+    );
     // Deletions slow enough for the lock's session to end between two of them.
     await addFault({ latency_ms: 300, path: "/api/v4/projects" });
     const running = runRetention({ trigger: "cron" });
