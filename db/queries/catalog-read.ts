@@ -1,3 +1,4 @@
+import type postgres from "postgres";
 import type { CatalogPlan } from "./catalog-plan";
 import { columns, onlyNeverDownloaded, orderBy, type Frag } from "./catalog-filters";
 import { readFolded, readFoldedAll } from "./catalog-fold";
@@ -17,6 +18,48 @@ import { packagesGeneration } from "../catalog-changes";
 // Reading one page of a planned catalog query (catalog-plan.ts): every match through the
 // filters' own indexes (few matches), a sort index walked until a page of matches turns up,
 // or — past the count cap — the broad readers of catalog-page.ts.
+
+// Reading a page sorted by, say, size either walks the size index until enough matches turn
+// up (≈ rows × (page end) / matches rows visited if matches are spread evenly; every row when
+// they sit at the far end: 55–75 ms for a rare status or a small group), or reads every match
+// through its filter's index and sorts them (≈ 2 µs a match). With the match count known,
+// read filter-first when matches² ≤ 4 × page end × table rows — the walk's even-spread cost
+// with a 4× margin for clustering. Table sizes come from pg_class (approximate is enough).
+const tableRowsCache = new TtlCache<number>(300_000);
+export const tableRows = (sql: postgres.Sql, table: "packages" | "package_series") =>
+  tableRowsCache.getOrCompute(table, async () => {
+    // reltuples stays 0 or -1 until the table's first vacuum/analyze (as right after the first
+    // sync); the statistics collector's live-row count is current.
+    const [r] = await sql<{ n: number }[]>`
+      select greatest(c.reltuples, coalesce(s.n_live_tup, 0), 0)::float8 as n
+      from pg_class c left join pg_stat_all_tables s on s.relid = c.oid
+      where c.oid = ${table}::regclass`;
+    return Number(r?.n ?? 0);
+  });
+const filterFirst = (matches: number, pageEnd: number, rows: number) =>
+  matches * matches <= 4 * pageEnd * rows;
+
+/** Every match through the filters' own indexes, sorted: the page of a query few rows match. */
+export const readFilterFirst = (plan: CatalogPlan): Promise<Array<PageRaw | FoldedRaw>> =>
+  plan.folded && !plan.fromSeries ? readFolded(plan, null) : readRows(plan, true);
+
+/**
+ * The page, once the counts are known: past the cap the broad readers, else filter-first or a
+ * sort-index walk (filterFirst). `early` is readFilterFirst started while counting (a term's
+ * first ask, catalog.ts): used when the counts agree, else left.
+ */
+export async function readCountedPage(
+  plan: CatalogPlan,
+  counted: { exact: boolean; total: number },
+  tableSize: Promise<number>,
+  early: Promise<Array<PageRaw | FoldedRaw>> | null,
+): Promise<Array<PageRaw | FoldedRaw>> {
+  if (!counted.exact) return readBroad(plan);
+  const pageEnd = plan.offset + plan.input.perPage;
+  if ((plan.folded && !plan.fromSeries) || filterFirst(counted.total, pageEnd, await tableSize))
+    return early ?? readFilterFirst(plan);
+  return readRows(plan, false);
+}
 
 // `filterFirst`: few rows match (known from the counts), so read them all through the
 // filter's own index and sort them, instead of walking a sort index until a page of matches

@@ -1,4 +1,3 @@
-import type postgres from "postgres";
 import { getSql } from "@/db";
 import {
   groupProjectIds,
@@ -19,8 +18,13 @@ import {
 } from "./catalog-count";
 import type { FoldedRaw } from "./catalog-page";
 import { planQuery } from "./catalog-plan";
-import { readFolded } from "./catalog-fold";
-import { prefetchBroad, readBroad, readRows, SPARSE_VERSIONS } from "./catalog-read";
+import {
+  prefetchBroad,
+  readCountedPage,
+  readFilterFirst,
+  SPARSE_VERSIONS,
+  tableRows,
+} from "./catalog-read";
 import { BROAD_NAMES, findNames, splitSearch, type NameSearch } from "./catalog-search";
 import { toDate, toDateOrNull, type ListedPackage } from "./catalog-rows";
 import { toListedRows } from "./project-refs";
@@ -75,28 +79,6 @@ export type PackageList = {
   /** Where the page of rows came from: the page cache, the database, or the database on request. */
   source: "cache" | "database" | "fresh";
 };
-
-/** The projects to search: readable ∩ the group's (if any) ∩ the project (if any). */
-
-// Reading a page sorted by, say, size either walks the size index until enough matches turn
-// up (≈ rows × (page end) / matches rows visited if matches are spread evenly; every row when
-// they sit at the far end: 55–75 ms for a rare status or a small group), or reads every match
-// through its filter's index and sorts them (≈ 2 µs a match). With the match count known,
-// read filter-first when matches² ≤ 4 × page end × table rows — the walk's even-spread cost
-// with a 4× margin for clustering. Table sizes come from pg_class (approximate is enough).
-const tableRowsCache = new TtlCache<number>(300_000);
-const tableRows = (sql: postgres.Sql, table: "packages" | "package_series") =>
-  tableRowsCache.getOrCompute(table, async () => {
-    // reltuples stays 0 or -1 until the table's first vacuum/analyze (as right after the first
-    // sync); the statistics collector's live-row count is current.
-    const [r] = await sql<{ n: number }[]>`
-      select greatest(c.reltuples, coalesce(s.n_live_tup, 0), 0)::float8 as n
-      from pg_class c left join pg_stat_all_tables s on s.relid = c.oid
-      where c.oid = ${table}::regclass`;
-    return Number(r?.n ?? 0);
-  });
-const filterFirst = (matches: number, pageEnd: number, rows: number) =>
-  matches * matches <= 4 * pageEnd * rows;
 
 // Name matches depend only on the term and the (global) set of names, never on the caller:
 // they only narrow a query that is itself restricted to the caller's readable projects.
@@ -165,7 +147,7 @@ export async function listPackages(
     { names, broad },
     tuning.sparseVersions ?? SPARSE_VERSIONS,
   );
-  const { folded, fromSeries, versionParts, whereWith, nameFilterOn, x, where, offset } = plan;
+  const { folded, fromSeries, versionParts, whereWith, nameFilterOn, x, where } = plan;
   // Counts depend on the exact project set searched, never on who asks.
   const facetKey = JSON.stringify([
     tuning.countCap,
@@ -201,7 +183,7 @@ export async function listPackages(
   };
 
   const empty = ids.length === 0 || (term && !search.versionOnly && !broad && !names.length);
-  // The table's size (readRows' choice below) is read while counting, not after: after a
+  // The table's size (readCountedPage's choice) is read while counting, not after: after a
   // catalog change it costs a round trip, which a term's first ask waited for in turn.
   const tableSize = tableRows(sql, fromSeries ? "package_series" : "packages");
   tableSize.catch(() => {}); // awaited below when the page needs it
@@ -211,7 +193,7 @@ export async function listPackages(
   if (term && !empty) prefetchBroad(plan);
   // A term's first ask (its counts not cached yet) whose names are listed, not a broad term's
   // substring: few rows match, and once the counts say so the page is read through the
-  // filters' own indexes (filterFirst below). So that read starts now, alongside the count,
+  // filters' own indexes (readCountedPage). So that read starts now, alongside the count,
   // instead of waiting for it (a misspelt name's first ask: count, then page, 2–3 ms in turn). It
   // is used only when the counts agree; otherwise it is left and the page read as below. A
   // version-only term is left out: its versions may be many.
@@ -222,9 +204,7 @@ export async function listPackages(
     names.length > 0 &&
     !search.versionOnly &&
     !facetCache.answersAtOnce(facetKey)
-      ? folded && !fromSeries
-        ? readFolded(plan, null)
-        : readRows(plan, true)
+      ? readFilterFirst(plan)
       : null;
   early?.catch(() => {}); // awaited below when the counts agree, else left
   const counts = empty ? none : await facetCache.getOrCompute(facetKey, () => countMatches(false));
@@ -244,15 +224,7 @@ export async function listPackages(
   // Past the cap, the count read is COUNT_CAP + 1: say "at least COUNT_CAP".
   const total = selected.exact ? sumOf(selected.facets) : tuning.countCap;
   const readPage = async () =>
-    empty
-      ? []
-      : !selected.exact
-        ? await readBroad(plan)
-        : folded && !fromSeries
-          ? await (early ?? readFolded(plan, null))
-          : filterFirst(total, offset + input.perPage, await tableSize)
-            ? await (early ?? readRows(plan, true))
-            : await readRows(plan, false);
+    empty ? [] : await readCountedPage(plan, { exact: selected.exact, total }, tableSize, early);
   // The rows depend on the projects searched, the filters, the order and the page — never on
   // who asks (access levels and what the caller may do are added below and by the caller).
   const pageKey = JSON.stringify([
