@@ -112,6 +112,7 @@ export function CatalogClient(props: {
           </Select>
           <Button
             variant="outline"
+            aria-label="Filters"
             aria-expanded={showFilters}
             onClick={() => setShowFilters((s) => !s)}
           >
