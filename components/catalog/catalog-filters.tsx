@@ -99,6 +99,13 @@ export function CatalogFilters({ state, set, groups }: Props) {
           />
         </div>
       </fieldset>
+      {state.view === "packages" ? (
+        <p className="text-xs text-muted-foreground sm:col-span-2 lg:col-span-4">
+          Each row is a package: dates apply to its newest version and its last download, and a
+          status or a version in the search keeps packages holding a matching version. Switch to All
+          versions to filter versions one by one.
+        </p>
+      ) : null}
     </div>
   );
 }

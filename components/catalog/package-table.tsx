@@ -9,8 +9,9 @@ import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import type { FoldedItem, PackageItem } from "@/lib/catalog/present";
 import { formatBytes, formatDate } from "./format";
 
-// The catalog rows. Folded rows show the highest version and the package's totals; version
-// rows show one version each. Server- and client-renderable (no hooks).
+// The catalog rows. Folded rows show the highest version and the package's totals (and, under
+// a status or a version search, how many of its versions match); version rows show one
+// version each. Server- and client-renderable (no hooks).
 
 export type CatalogRow = PackageItem & Partial<Omit<FoldedItem, keyof PackageItem>>;
 
@@ -90,6 +91,10 @@ export function PackageTable({ items, folded }: { items: CatalogRow[]; folded: b
                 {folded && item.versions_count ? (
                   <span className="ml-1 whitespace-nowrap font-sans text-muted-foreground">
                     · {item.versions_count} {item.versions_count === 1 ? "version" : "versions"}
+                    {item.matching_versions_count !== null &&
+                    item.matching_versions_count !== undefined
+                      ? `, ${item.matching_versions_count} matching`
+                      : null}
                   </span>
                 ) : null}
               </TD>

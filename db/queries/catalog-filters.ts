@@ -46,17 +46,27 @@ function idsLiteral(ids: number[]): string {
 export const and = (sql: postgres.Sql, parts: Frag[]) =>
   parts.reduce((acc, part) => sql`${acc} and ${part}`, sql`true`);
 
-/** Only never-downloaded versions match: `never_downloaded` without `downloaded_before`. */
-export const onlyNeverDownloaded = (input: ListPackagesInput): boolean =>
-  Boolean(input.never_downloaded && !input.downloaded_before);
-
 // Synchronous on purpose: a postgres.js fragment is a thenable, so returning one from an
 // async function would execute it.
+/** Every filter on a version (the versions view): the term's version, status, dates. */
 export function versionFilters(
   sql: postgres.Sql,
   input: ListPackagesInput,
   s: SearchTerms,
   /** The term's name matches on p.name (null: no name matches). */
+  nameMatch: Frag | null,
+): Frag[] {
+  return [...probeFilters(sql, input, s, nameMatch), ...versionDates(sql, input)];
+}
+
+/**
+ * The filters the packages view applies as "holds a matching version": the search's version
+ * and the status. (Its dates apply to the package's own figures: packageDates.)
+ */
+export function probeFilters(
+  sql: postgres.Sql,
+  input: ListPackagesInput,
+  s: SearchTerms,
   nameMatch: Frag | null,
 ): Frag[] {
   const parts: Frag[] = [];
@@ -71,24 +81,48 @@ export function versionFilters(
     );
   else if (s.version) parts.push(versionPrefix(sql, s.version));
   if (input.status) parts.push(sql`p.status = ${input.status}`);
+  return parts;
+}
+
+/** The date filters as instants: published from/to (a bare "to" date includes its day), downloads. */
+function dateBounds(input: ListPackagesInput) {
   // Dates go as ISO strings: drizzle shares this postgres.js client and makes its timestamp
   // serializer pass values through, so a Date object reached the wire and every date filter
   // answered 500.
-  if (input.published_from)
-    parts.push(sql`p.created_at >= ${new Date(input.published_from).toISOString()}`);
+  const from = input.published_from ? new Date(input.published_from).toISOString() : null;
+  let to: string | null = null;
   if (input.published_to) {
-    // A bare date includes that whole day.
-    const to = new Date(input.published_to);
-    if (/^\d{4}-\d{2}-\d{2}$/.test(input.published_to)) to.setUTCDate(to.getUTCDate() + 1);
-    parts.push(sql`p.created_at < ${to.toISOString()}`);
+    const d = new Date(input.published_to);
+    if (/^\d{4}-\d{2}-\d{2}$/.test(input.published_to)) d.setUTCDate(d.getUTCDate() + 1);
+    to = d.toISOString();
   }
   const before = input.downloaded_before ? new Date(input.downloaded_before).toISOString() : null;
-  if (onlyNeverDownloaded(input)) parts.push(sql`p.last_downloaded_at is null`);
-  else if (input.never_downloaded && before)
-    parts.push(sql`(p.last_downloaded_at is null or p.last_downloaded_at < ${before})`);
-  else if (before) parts.push(sql`p.last_downloaded_at < ${before}`);
+  return { from, to, before, never: input.never_downloaded };
+}
+
+/** Published and downloaded, on `at` (a version's created_at) and `dl` (its last download). */
+function dateParts(sql: postgres.Sql, input: ListPackagesInput, at: Frag, dl: Frag): Frag[] {
+  const { from, to, before, never } = dateBounds(input);
+  const parts: Frag[] = [];
+  if (from) parts.push(sql`${at} >= ${from}`);
+  if (to) parts.push(sql`${at} < ${to}`);
+  if (never && !before) parts.push(sql`${dl} is null`);
+  else if (never && before) parts.push(sql`(${dl} is null or ${dl} < ${before})`);
+  else if (before) parts.push(sql`${dl} < ${before}`);
   return parts;
 }
+
+/** The date filters on a version p. */
+export const versionDates = (sql: postgres.Sql, input: ListPackagesInput) =>
+  dateParts(sql, input, sql`p.created_at`, sql`p.last_downloaded_at`);
+
+/**
+ * The date filters in the packages view, on a package's own figures (package_series f): its
+ * newest version's publication and its last download (null: no version ever downloaded). So
+ * each row shows what it was kept for, and the view's orders stay the package's own.
+ */
+export const packageDates = (sql: postgres.Sql, input: ListPackagesInput, f: Frag) =>
+  dateParts(sql, input, sql`${f}.newest_at`, sql`${f}.last_downloaded_at`);
 
 /**
  * version starts with `prefix`. An ASCII prefix is spelled as the equivalent byte-wise range

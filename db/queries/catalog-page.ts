@@ -1,5 +1,5 @@
 import type postgres from "postgres";
-import { columns, orderBy, type Frag, type SortField } from "./catalog-filters";
+import { columns, orderBy, type Frag } from "./catalog-filters";
 import type { PageRaw } from "./catalog-rows";
 
 // Reading one page of a broad catalog query without reading every match. Used when more than
@@ -105,7 +105,7 @@ const uniform = (q: PageQuery) => !q.bonusPossible && !q.listed && q.walks.lengt
 
 /** The same over package_series (one row per package; p is its latest version). */
 export function relevanceSeries(q: PageQuery): Promise<FoldedRaw[]> {
-  const { sql, bonusVersion } = q;
+  const { sql } = q;
   const k = q.offset + q.perPage;
   const key = sql`f.project_id, f.package_type, f.name`;
   if (uniform(q))
@@ -116,15 +116,11 @@ export function relevanceSeries(q: PageQuery): Promise<FoldedRaw[]> {
       ${q.scoreJoin}
       where ${q.where(q.walks[0])}
       order by f.newest_at desc, f.latest_id desc limit ${q.perPage} offset ${q.offset}`;
-  const parts: Frag[] = [];
-  for (const walk of q.walks) {
-    parts.push(sql`(select ${key} from package_series f join packages p on p.id = f.latest_id
-      where ${q.where(walk)} and p.version = ${bonusVersion}
-      order by f.newest_at desc, f.latest_id desc limit ${k})`);
-    parts.push(sql`(select ${key} from package_series f join packages p on p.id = f.latest_id
-      where ${q.where(walk)} and p.version is distinct from ${bonusVersion}
-      order by f.newest_at desc, f.latest_id desc limit ${k})`);
-  }
+  // A package scores by its name alone (no version bonus): each segment newest first.
+  const parts: Frag[] = q.walks.map(
+    (walk) => sql`(select ${key} from package_series f where ${q.where(walk)}
+      order by f.newest_at desc, f.latest_id desc limit ${k})`,
+  );
   if (q.listed) parts.push(sql`(select ${key} from package_series f where ${q.where(q.listed)})`);
   const union = parts.reduce((acc, part) => sql`${acc} union ${part}`);
   return sql<FoldedRaw[]>`${q.m0}
@@ -135,49 +131,6 @@ export function relevanceSeries(q: PageQuery): Promise<FoldedRaw[]> {
     join packages p on p.id = f.latest_id
     ${q.scoreJoin}
     order by ${orderBy(sql, "relevance", "desc", true, sql`f.latest_id`)} limit ${q.perPage} offset ${q.offset}`;
-}
-
-/**
- * The folded view when a version-level filter applies (status, dates, a version): a package's
- * place in a "newest", "last downloaded" or "name" order is that of its first matching
- * version met walking packages in the same order. So walk the versions, keep the first
- * packages met (and any tied with the last), and fold only those. Null: this order cannot be
- * walked (ascending dates, size) — the caller folds every match instead.
- */
-export function foldedWalkOrder(
-  sql: postgres.Sql,
-  field: SortField,
-  order: "asc" | "desc",
-  /** Only never-downloaded versions match (onlyNeverDownloaded). */
-  neverDownloaded = false,
-): Walk | null {
-  if ((field === "relevance" || field === "published") && order === "desc")
-    return {
-      // Never downloaded: the same order, spelled as packages_stale_order's (null downloads
-      // first, then by date) read backwards, so the walk reads only never-downloaded versions
-      // instead of every version newest first (type=pypi: 5 200 rows read for 320, 11 ms).
-      order: neverDownloaded
-        ? sql`p.last_downloaded_at desc nulls last, p.created_at desc, p.id desc`
-        : sql`p.created_at desc, p.id desc`,
-      key: sql`p.created_at::text`,
-      newest: true,
-      // A package's never-downloaded versions are mostly its newest, met one after another
-      // (8 a package at 100 000 versions): a first window of 4 a package found 10 of 20, and
-      // the second round trip waited in the pool's queue again under load.
-      perPackage: neverDownloaded ? 16 : undefined,
-    };
-  if (field === "downloaded" && order === "desc")
-    return {
-      order: sql`p.last_downloaded_at desc nulls last, p.id desc`,
-      key: sql`coalesce(p.last_downloaded_at::text, '')`,
-    };
-  // The version sort orders packages by name too (versions only order within a package).
-  if (field === "name" || field === "version")
-    return {
-      order: field === "name" && order === "desc" ? sql`lower(p.name) desc` : sql`lower(p.name)`,
-      key: sql`lower(p.name)`,
-    };
-  return null;
 }
 
 /**
@@ -201,46 +154,4 @@ export function newestFirst(
       cross join lateral (select p.* from packages p where ${where} and p.version = vs.v
         order by p.created_at desc, p.id desc limit ${k}) p
     order by p.created_at desc, p.id desc limit ${k}`;
-}
-
-/**
- * `newest`: the order is newestFirst's (a version term's rows may be read per version).
- * `perPackage`: the walk's first window, in rows per package wanted (default 4).
- */
-export type Walk = { order: Frag; key: Frag; newest?: boolean; perPackage?: number };
-export type SeriesKey = { project_id: string; package_type: string; name: string };
-
-/**
- * The packages holding the first `need` of the folded order, plus any tied with the last one;
- * all of them when fewer match. Walks a growing window of matching versions.
- */
-export async function walkSeries(
-  sql: postgres.Sql,
-  where: Frag,
-  walk: Walk,
-  need: number,
-  /** The few versions the walk's rows can have (newestFirst), or null. */
-  versions: string[] | null = null,
-): Promise<SeriesKey[]> {
-  const cols = sql`p.project_id, p.package_type, p.name, ${walk.key} as k`;
-  for (let window = Math.max(need * (walk.perPackage ?? 4), 64); ; window *= 4) {
-    const rows = await sql<Array<SeriesKey & { k: string }>>`${
-      walk.newest && versions
-        ? newestFirst(sql, where, cols, window, versions)
-        : sql`select ${cols} from packages p where ${where} order by ${walk.order} limit ${window}`
-    }`;
-    const seen = new Map<string, SeriesKey>();
-    let boundary: string | null = null;
-    let complete = rows.length < window;
-    for (const r of rows) {
-      if (boundary !== null && r.k !== boundary) {
-        complete = true;
-        break;
-      }
-      const id = `${r.project_id}\u0000${r.package_type}\u0000${r.name}`;
-      if (!seen.has(id)) seen.set(id, r);
-      if (boundary === null && seen.size >= need) boundary = r.k;
-    }
-    if (complete) return [...seen.values()];
-  }
 }

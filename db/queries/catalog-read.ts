@@ -1,16 +1,7 @@
 import type postgres from "postgres";
 import type { CatalogPlan } from "./catalog-plan";
-import { columns, onlyNeverDownloaded, orderBy, type Frag } from "./catalog-filters";
-import { readFolded, readFoldedAll } from "./catalog-fold";
-import {
-  foldedWalkOrder,
-  newestFirst,
-  relevanceSeries,
-  relevanceVersions,
-  walkSeries,
-  type FoldedRaw,
-  type SeriesKey,
-} from "./catalog-page";
+import { and, columns, orderBy, type Frag } from "./catalog-filters";
+import { newestFirst, relevanceSeries, relevanceVersions, type FoldedRaw } from "./catalog-page";
 import type { PageRaw } from "./catalog-rows";
 import { TtlCache } from "./catalog-cache";
 import { packagesGeneration } from "../catalog-changes";
@@ -41,7 +32,7 @@ const filterFirst = (matches: number, pageEnd: number, rows: number) =>
 
 /** Every match through the filters' own indexes, sorted: the page of a query few rows match. */
 export const readFilterFirst = (plan: CatalogPlan): Promise<Array<PageRaw | FoldedRaw>> =>
-  plan.folded && !plan.fromSeries ? readFolded(plan, null) : readRows(plan, true);
+  readRows(plan, true);
 
 /**
  * The page, once the counts are known: past the cap the broad readers, else filter-first or a
@@ -56,8 +47,7 @@ export async function readCountedPage(
 ): Promise<Array<PageRaw | FoldedRaw>> {
   if (!counted.exact) return readBroad(plan);
   const pageEnd = plan.offset + plan.input.perPage;
-  if ((plan.folded && !plan.fromSeries) || filterFirst(counted.total, pageEnd, await tableSize))
-    return early ?? readFilterFirst(plan);
+  if (filterFirst(counted.total, pageEnd, await tableSize)) return early ?? readFilterFirst(plan);
   return readRows(plan, false);
 }
 
@@ -69,8 +59,7 @@ export async function readRows(
   plan: CatalogPlan,
   filterFirst: boolean,
 ): Promise<Array<PageRaw | FoldedRaw>> {
-  const { sql, input, field, order, offset, fromSeries, folded, where, m0, score, scoreJoin } =
-    plan;
+  const { sql, input, field, order, offset, fromSeries, where, m0, score, scoreJoin } = plan;
   const source = (table: Frag, alias: Frag) =>
     filterFirst
       ? sql`(select * from ${table} ${alias} where ${where(true)} offset 0) ${alias}`
@@ -80,11 +69,10 @@ export async function readRows(
     return sql<FoldedRaw[]>`${m0}
       select ${columns(sql)}, f.version_count, f.total_size, f.newest_at, f.last_downloaded_at as last_dl,
         ${score} as score
-      from ${source(sql`package_series`, sql`f`)} join packages p on p.id = f.latest_id
+      from ${filterFirst ? seriesFirst(plan) : sql`package_series f`} join packages p on p.id = f.latest_id
       ${scoreJoin}
       where ${filtered}
       order by ${orderBy(sql, field, order, true, sql`f.latest_id`)} limit ${input.perPage} offset ${offset}`;
-  if (folded) return readFolded(plan, null);
   if (filterFirst && field === "relevance")
     // Pick the page's ids from the few columns the covering version index holds (an
     // index-only scan for version terms), then read just those rows in full. A broad term's
@@ -104,6 +92,25 @@ export async function readRows(
     ${scoreJoin}
     where ${filtered}
     order by ${orderBy(sql, field, order, false)} limit ${input.perPage} offset ${offset}`;
+}
+
+/**
+ * The packages view's few matches, read through the filters' own indexes: under a probe
+ * (status, a version term), the packages of the matching versions — not every readable
+ * package, each probed — each looked up by its key. As `in (…)` the planner hashed the keys
+ * and scanned every series row (1–2.5 ms at 100 000 versions, ten times that at 1 000 000);
+ * a lateral lookup probes the primary key. Its name is compared off every index (`|| ''`):
+ * the trigram GiST index answers `=` too, and the planner took it (0.19 ms a probe).
+ */
+function seriesFirst(plan: CatalogPlan): Frag {
+  const { sql, whereWith, nameFilter } = plan;
+  const probed = plan.probedVersions(true);
+  if (!probed) return sql`(select * from package_series f where ${plan.where(true)} offset 0) f`;
+  return sql`(select f.* from (select distinct p.project_id, p.package_type, p.name
+        from packages p where ${probed}) k
+      cross join lateral (select * from package_series f where f.project_id = k.project_id
+        and f.package_type = k.package_type and (f.name || '') = k.name
+        and ${whereWith(nameFilter, true, sql`f`, false, false)} offset 0) f) f`;
 }
 
 // More than COUNT_CAP matches: read the page by walking an index in the page's order.
@@ -147,10 +154,7 @@ function versionsIn(plan: CatalogPlan): Promise<string[] | null> {
 
 /** Whether readBroad's relevance walks need to know if a version equals the term. */
 const bonusNeeded = (plan: CatalogPlan) =>
-  plan.scored &&
-  plan.order === "desc" &&
-  !(plan.folded && !plan.fromSeries) &&
-  plan.segments(plan.x) !== null;
+  !plan.fromSeries && plan.scored && plan.order === "desc" && plan.segments(plan.x) !== null;
 
 /**
  * Starts the two small lookups readBroad makes before reading (each cached per term until the
@@ -160,56 +164,19 @@ const bonusNeeded = (plan: CatalogPlan) =>
  */
 export function prefetchBroad(plan: CatalogPlan): void {
   const ignore = () => {};
-  if (plan.range) versionsIn(plan).catch(ignore);
+  if (plan.range && !plan.fromSeries) versionsIn(plan).catch(ignore);
   if (bonusNeeded(plan)) someVersionIs(plan.sql, plan.bonusVersion).catch(ignore);
 }
 
 export async function readBroad(plan: CatalogPlan): Promise<Array<PageRaw | FoldedRaw>> {
-  const { sql, input, field, order, offset, folded, fromSeries, x, scored, nameFilter } = plan;
+  const { sql, input, field, order, offset, fromSeries, x, scored, nameFilter } = plan;
   const { whereWith, listedIn, segments, m0, scoreJoin, score, bonusVersion, rangeWalk } = plan;
   const need = offset + input.perPage;
   const [sparse, bonusPossible] = await Promise.all([
-    versionsIn(plan),
+    fromSeries ? null : versionsIn(plan),
     bonusNeeded(plan) ? someVersionIs(sql, bonusVersion) : false,
   ]);
   const versionsOf = (walk: Frag | null) => (sparse && rangeWalk(walk) ? sparse : null);
-  if (folded && !fromSeries) {
-    // A package's place in the order is its first matching version's, walking versions in
-    // the same order — within one name score. Segments are walked best first until enough.
-    // Never downloaded: every match ties on the download key, so a walk on it reads every
-    // match anyway, in growing windows (300 ms where folding them all is 50).
-    const walk =
-      field === "downloaded" && input.never_downloaded
-        ? null
-        : foldedWalkOrder(sql, field, order, onlyNeverDownloaded(input));
-    const parts = scored ? segments(sql`p`) : [nameFilter];
-    if (!walk || !parts) return readFoldedAll(plan);
-    const found: SeriesKey[] = [];
-    for (const part of parts) {
-      // A walk segment ranks below everything found before it; the listed names are read
-      // whatever: a near name can score 1 too ("@platon/x" for "platon-": pg_trgm ignores
-      // the hyphen) and so tie with the substring matches before it.
-      if (part !== "listed" && found.length >= need) continue;
-      if (part === "listed")
-        found.push(
-          ...(await sql<
-            SeriesKey[]
-          >`select f.project_id, f.package_type, f.name from package_series f
-            where ${whereWith(listedIn(sql`f`), true, sql`f`, false)}`),
-        );
-      else
-        found.push(
-          ...(await walkSeries(
-            sql,
-            whereWith(part, true, sql`p`, true),
-            walk,
-            need - found.length,
-            versionsOf(part),
-          )),
-        );
-    }
-    return found.length ? readFolded(plan, found) : [];
-  }
   const parts = scored && order === "desc" ? segments(x) : null;
   if (parts) {
     const q = {
@@ -238,3 +205,35 @@ export async function readBroad(plan: CatalogPlan): Promise<Array<PageRaw | Fold
       order by p.created_at desc, p.id desc limit ${input.perPage} offset ${offset}`;
   return readRows(plan, false);
 }
+
+/**
+ * How many of each page package's versions match the probe (the packages view under a status
+ * or a version term): null without one. One statement over the page's few packages.
+ */
+export async function matchingCounts(
+  plan: CatalogPlan,
+  rows: Array<PageRaw | FoldedRaw>,
+): Promise<Map<string, number> | null> {
+  const { sql, probeParts } = plan;
+  if (!plan.folded || !probeParts.length) return null;
+  const counts = new Map<string, number>();
+  if (!rows.length) return counts;
+  const found = await sql<Array<{ k: string; n: number }>>`
+    select p.project_id || '/' || p.package_type || '/' || p.name as k, count(*)::int as n
+    from packages p
+    where (p.project_id, p.package_type, p.name) in (select * from unnest(
+        ${sql.array(rows.map((r) => String(r.project_id)))}::bigint[],
+        ${sql.array(rows.map((r) => r.package_type))}::text[],
+        ${sql.array(rows.map((r) => r.name))}::text[]))
+      and ${and(sql, probeParts)}
+    group by p.project_id, p.package_type, p.name`;
+  for (const r of found) counts.set(r.k, Number(r.n));
+  return counts;
+}
+
+/** matchingCounts' key of a row. */
+export const packageKey = (r: {
+  project_id: string | number;
+  package_type: string;
+  name: string;
+}) => `${r.project_id}/${r.package_type}/${r.name}`;

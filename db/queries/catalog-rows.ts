@@ -78,6 +78,11 @@ export type FoldedInfo = {
   totalSize: number | null;
   newestAt: Date;
   lastDownloadedAt: Date | null;
+  /**
+   * How many of its versions match the search's version and the status (the filters the
+   * packages view applies as "holds a matching version"); null when neither is set.
+   */
+  matchingCount: number | null;
 };
 export type ListedPackage = ListedRow & { folded?: FoldedInfo };
 

@@ -19,6 +19,8 @@ import {
 import type { FoldedRaw } from "./catalog-page";
 import { planQuery } from "./catalog-plan";
 import {
+  matchingCounts,
+  packageKey,
   prefetchBroad,
   readCountedPage,
   readFilterFirst,
@@ -147,13 +149,14 @@ export async function listPackages(
     { names, broad },
     tuning.sparseVersions ?? SPARSE_VERSIONS,
   );
-  const { folded, fromSeries, versionParts, whereWith, nameFilterOn, x, where } = plan;
+  const { folded, fromSeries, versionParts, probeParts, probedVersions, whereWith, x, where } =
+    plan;
   // Counts depend on the exact project set searched, never on who asks.
   const facetKey = JSON.stringify([
     tuning.countCap,
     tuning.broadNames,
     ids === readable.ids ? readable.key : projectSetKey(ids),
-    fromSeries ? "series" : folded ? "folded" : "versions",
+    folded ? "series" : "versions",
     input.q ?? "",
     input.status,
     input.published_from,
@@ -164,13 +167,14 @@ export async function listPackages(
   // withType: the total of the selected types, when the all-types counts stopped at the cap.
   const countMatches = (withType: boolean): Promise<Counts> => {
     // Scope (and type) only: exact, from the per-project aggregates.
-    if (!term && versionParts.length === 0)
+    if (!term && versionParts.length + probeParts.length + plan.seriesDates.length === 0)
       return statsCounts(sql, scope, fromSeries ? "series" : "versions");
-    if (folded && !fromSeries)
+    const probed = probedVersions(withType);
+    if (probed)
       return cappedSeriesCounts(
         sql,
-        whereWith(nameFilterOn(sql`p`), withType, sql`p`, true),
-        whereWith(nameFilterOn(sql`f`), withType, sql`f`, false),
+        probed,
+        whereWith(plan.nameFilterOn(sql`f`), withType, sql`f`, false, false),
         tuning.countCap,
       );
     return cappedCounts(
@@ -241,8 +245,10 @@ export async function listPackages(
   ]);
   // Cached as converted rows (dates parsed once): a repeated search only adds the caller's
   // access levels.
-  const readItems = async (): Promise<ListedPackage[]> =>
-    (await toListedRows(sql, await readPage(), () => null)).map(({ raw, row }) => {
+  const readItems = async (): Promise<ListedPackage[]> => {
+    const raws = await readPage();
+    const matching = await matchingCounts(plan, raws);
+    return (await toListedRows(sql, raws, () => null)).map(({ raw, row }) => {
       if (!folded) return row;
       const f = raw as FoldedRaw;
       return Object.assign(row, {
@@ -251,9 +257,11 @@ export async function listPackages(
           totalSize: f.total_size === null ? null : Number(f.total_size),
           newestAt: toDate(f.newest_at),
           lastDownloadedAt: toDateOrNull(f.last_dl),
+          matchingCount: matching ? (matching.get(packageKey(f)) ?? 0) : null,
         },
       });
     });
+  };
   let source: PackageList["source"] = input.fresh ? "fresh" : "cache";
   const rows = input.fresh
     ? await readItems()

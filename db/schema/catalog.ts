@@ -80,11 +80,10 @@ export const packages = pgTable(
   },
   (t) => [
     // A package's versions, latest first (package_series' pick: highest rank, newest, highest
-    // id), with every column a fold reads or filters on, so folding the matches of a
-    // version-level filter under an order no walk follows (catalog-fold.ts) is an index-only
-    // scan grouped in index order: a sixth of the table's bytes and no hash table, where a
-    // sequential scan read the whole 680-byte rows (published_to, oldest first, 100 000
-    // versions: 75 → 37 ms), and a 1 000 000-version hash table spilled to disk.
+    // id), with every column a fold reads or filters on: refreshing a package's series row, and
+    // the packages view's probe "holds a version matching the status or the version term"
+    // (catalog-plan.ts), are index-only reads of one package's entries. (It was built for
+    // folding every match of a version-level filter, which the packages view no longer does.)
     index("packages_fold_cover").on(
       t.projectId,
       t.packageType,

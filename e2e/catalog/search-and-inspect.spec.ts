@@ -89,3 +89,16 @@ test("date filters narrow the list and stay in the URL", async ({ page }) => {
   await page.reload();
   await expect(page.getByTestId("catalog-row").first()).toBeVisible();
 });
+
+test("the packages view keeps packages holding a matching version and says how many", async ({
+  page,
+}) => {
+  await openCatalog(page, "?view=packages&q=1.0");
+  await expect(page.getByTestId("catalog-row").first()).toContainText(
+    /\d+ versions?, \d+ matching/,
+  );
+  await page.getByRole("button", { name: "Filters" }).click();
+  await expect(
+    page.getByText(/Each row is a package: dates apply to its newest version/),
+  ).toBeVisible();
+});

@@ -5,18 +5,20 @@ import { publishPackages, resetCatalog, resetSandbox } from "@/lib/testing/catal
 import {
   allFoldedPages,
   expectedFold,
+  list,
   sortedFold,
   wantFold,
   type Reader,
 } from "@/lib/testing/fold-kit";
 import { runSync } from "@/lib/sync/sync";
 
-// The packages view filtered to status=default, under the orders no walk follows (oldest
-// first, least recently downloaded, size): packages whose versions are all "default" are read
-// from package_series, the few holding another status are folded, and the two merged
-// (catalog-read.ts). Checked against a fold computed here from the versions view's rows.
+// The packages view filtered by status keeps the packages holding a version of that status,
+// each as itself (all its versions, its own latest, size and dates) with how many of its
+// versions match; "default", which nearly every package holds, is read by walking the order's
+// index, a rare status through the versions that hold it. Checked against the packages computed
+// here from the versions view's rows.
 
-describe("packages view, status=default, orders no walk follows", () => {
+describe("packages view under a status filter, every order", () => {
   const readers: Record<string, Reader> = {};
 
   beforeAll(async () => {
@@ -55,17 +57,25 @@ describe("packages view, status=default, orders no walk follows", () => {
   ] as const;
 
   for (const user of ["admin", "developer", "external"])
-    it(`${user}: every page equals the fold of the default versions`, async () => {
-      const fold = await expectedFold(readers[user], "status=default");
-      expect(fold.length).toBeGreaterThan(5);
-      if (user === "admin") {
-        const mixed = fold.find((f) => f.key.endsWith("/generic/mixed-status"));
-        expect(mixed?.count).toBe(2);
-        expect(fold.some((f) => f.key.endsWith("/never-default"))).toBe(false);
+    it(`${user}: every page equals the packages holding a version of the status`, async () => {
+      for (const status of ["default", "error"]) {
+        const fold = await expectedFold(readers[user], `status=${status}`);
+        if (status === "default") expect(fold.length).toBeGreaterThan(5);
+        for (const [sort, field, dir] of orders) {
+          const got = await allFoldedPages(readers[user], `status=${status}`, sort, 7);
+          expect(got, `${user} ${status} ${sort}`).toEqual(wantFold(sortedFold(fold, field, dir)));
+        }
       }
-      for (const [sort, field, dir] of orders) {
-        const got = await allFoldedPages(readers[user], "status=default", sort, 7);
-        expect(got, `${user} ${sort}`).toEqual(wantFold(sortedFold(fold, field, dir)));
+      if (user === "admin") {
+        // The whole package, with its matching versions counted; a package holding none is left.
+        const fold = await expectedFold(readers[user], "status=default");
+        const mixed = fold.find((f) => f.key.endsWith("/generic/mixed-status"));
+        expect([mixed?.count, mixed?.matching]).toEqual([4, 2]);
+        expect(fold.some((f) => f.key.endsWith("/never-default"))).toBe(false);
+        const page = await list(readers.admin, "view=packages&status=error&q=mixed-status");
+        expect(page.items.map((i) => [i.name, i.version, i.folded?.matchingCount])).toEqual([
+          ["mixed-status", "2.0.0", 1],
+        ]);
       }
     });
 });

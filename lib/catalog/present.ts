@@ -26,6 +26,8 @@ export type FoldedItem = PackageItem & {
   total_size_bytes: number | null;
   newest_created_at: string;
   latest_downloaded_at: string | null;
+  /** Versions matching the search's version and the status; null when neither is set. */
+  matching_versions_count: number | null;
 };
 
 /** Absolute GitLab URL of the package page (web_path is absent for error-status packages). */
@@ -60,6 +62,7 @@ export function toListItem(row: ListedPackage, isAdmin: boolean): PackageItem | 
     total_size_bytes: row.folded.totalSize,
     newest_created_at: row.folded.newestAt.toISOString(),
     latest_downloaded_at: row.folded.lastDownloadedAt?.toISOString() ?? null,
+    matching_versions_count: row.folded.matchingCount,
   });
 }
 
