@@ -13,6 +13,8 @@ export type FoldedRaw = PageRaw & {
   total_size: string | null;
   newest_at: Date | string;
   last_dl: Date | string | null;
+  /** Versions matching the packages view's probe (status, a version term); null without one. */
+  matching: number | null;
 };
 
 /** How a broad term matches names: a substring, or one of a few near (typo) names. */
@@ -54,6 +56,8 @@ export type PageQuery = {
   versionsOf: (walk: Frag | null) => string[] | null;
   offset: number;
   perPage: number;
+  /** A series row's figures as FoldedRaw has them (catalog-plan.ts, seriesColumns). */
+  seriesColumns: Frag;
 };
 
 /**
@@ -110,8 +114,7 @@ export function relevanceSeries(q: PageQuery): Promise<FoldedRaw[]> {
   const key = sql`f.project_id, f.package_type, f.name`;
   if (uniform(q))
     return sql<FoldedRaw[]>`${q.m0}
-      select ${columns(sql)}, f.version_count, f.total_size, f.newest_at, f.last_downloaded_at as last_dl,
-        ${q.score} as score
+      select ${columns(sql)}, ${q.seriesColumns}, ${q.score} as score
       from package_series f join packages p on p.id = f.latest_id
       ${q.scoreJoin}
       where ${q.where(q.walks[0])}
@@ -124,8 +127,7 @@ export function relevanceSeries(q: PageQuery): Promise<FoldedRaw[]> {
   if (q.listed) parts.push(sql`(select ${key} from package_series f where ${q.where(q.listed)})`);
   const union = parts.reduce((acc, part) => sql`${acc} union ${part}`);
   return sql<FoldedRaw[]>`${q.m0}
-    select ${columns(sql)}, f.version_count, f.total_size, f.newest_at, f.last_downloaded_at as last_dl,
-      ${q.score} as score
+    select ${columns(sql)}, ${q.seriesColumns}, ${q.score} as score
     from (${union}) u
     join package_series f on f.project_id = u.project_id and f.package_type = u.package_type and f.name = u.name
     join packages p on p.id = f.latest_id

@@ -84,6 +84,16 @@ export function planQuery(
       ...(!versions && probe && probeParts.length ? [holdsMatch(on)] : []),
     ]);
   const where = (withType: boolean) => whereWith(nameFilter, withType);
+  // A series row's own figures, and under a probe how many of its versions match: a subquery
+  // per row, which PostgreSQL evaluates after the sort and limit (an expensive output column),
+  // so for the page's rows only, in the page's own statement.
+  const seriesColumns = sql`f.version_count, f.total_size, f.newest_at,
+    f.last_downloaded_at as last_dl, ${
+      probeParts.length
+        ? sql`(select count(*) from packages p where p.project_id = f.project_id
+            and p.package_type = f.package_type and p.name = f.name and ${and(sql, probeParts)})::int`
+        : sql`null::int`
+    } as matching`;
   // The packages view's probed versions (p): identity filters and probeParts, on packages
   // whose own dates pass (a probe of their series row). Null without a probe.
   const probedVersions = (withType: boolean): Frag | null => {
@@ -175,6 +185,7 @@ export function planQuery(
     probeParts,
     seriesDates,
     probedVersions,
+    seriesColumns,
     nameFilterOn,
     nameFilter,
     whereWith,

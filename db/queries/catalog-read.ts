@@ -1,6 +1,6 @@
 import type postgres from "postgres";
 import type { CatalogPlan } from "./catalog-plan";
-import { and, columns, orderBy, type Frag } from "./catalog-filters";
+import { columns, orderBy, type Frag } from "./catalog-filters";
 import { newestFirst, relevanceSeries, relevanceVersions, type FoldedRaw } from "./catalog-page";
 import type { PageRaw } from "./catalog-rows";
 import { TtlCache } from "./catalog-cache";
@@ -67,8 +67,7 @@ export async function readRows(
   const filtered = filterFirst ? sql`true` : where(true);
   if (fromSeries)
     return sql<FoldedRaw[]>`${m0}
-      select ${columns(sql)}, f.version_count, f.total_size, f.newest_at, f.last_downloaded_at as last_dl,
-        ${score} as score
+      select ${columns(sql)}, ${plan.seriesColumns}, ${score} as score
       from ${filterFirst ? seriesFirst(plan) : sql`package_series f`} join packages p on p.id = f.latest_id
       ${scoreJoin}
       where ${filtered}
@@ -188,6 +187,7 @@ export async function readBroad(plan: CatalogPlan): Promise<Array<PageRaw | Fold
       bonusVersion,
       bonusPossible,
       walks: parts.filter((s): s is Frag | null => s !== "listed"),
+      seriesColumns: plan.seriesColumns,
       listed: parts.includes("listed") ? listedIn(x) : null,
       offset,
       perPage: input.perPage,
@@ -205,35 +205,3 @@ export async function readBroad(plan: CatalogPlan): Promise<Array<PageRaw | Fold
       order by p.created_at desc, p.id desc limit ${input.perPage} offset ${offset}`;
   return readRows(plan, false);
 }
-
-/**
- * How many of each page package's versions match the probe (the packages view under a status
- * or a version term): null without one. One statement over the page's few packages.
- */
-export async function matchingCounts(
-  plan: CatalogPlan,
-  rows: Array<PageRaw | FoldedRaw>,
-): Promise<Map<string, number> | null> {
-  const { sql, probeParts } = plan;
-  if (!plan.folded || !probeParts.length) return null;
-  const counts = new Map<string, number>();
-  if (!rows.length) return counts;
-  const found = await sql<Array<{ k: string; n: number }>>`
-    select p.project_id || '/' || p.package_type || '/' || p.name as k, count(*)::int as n
-    from packages p
-    where (p.project_id, p.package_type, p.name) in (select * from unnest(
-        ${sql.array(rows.map((r) => String(r.project_id)))}::bigint[],
-        ${sql.array(rows.map((r) => r.package_type))}::text[],
-        ${sql.array(rows.map((r) => r.name))}::text[]))
-      and ${and(sql, probeParts)}
-    group by p.project_id, p.package_type, p.name`;
-  for (const r of found) counts.set(r.k, Number(r.n));
-  return counts;
-}
-
-/** matchingCounts' key of a row. */
-export const packageKey = (r: {
-  project_id: string | number;
-  package_type: string;
-  name: string;
-}) => `${r.project_id}/${r.package_type}/${r.name}`;

@@ -19,8 +19,6 @@ import {
 import type { FoldedRaw } from "./catalog-page";
 import { planQuery } from "./catalog-plan";
 import {
-  matchingCounts,
-  packageKey,
   prefetchBroad,
   readCountedPage,
   readFilterFirst,
@@ -247,7 +245,6 @@ export async function listPackages(
   // access levels.
   const readItems = async (): Promise<ListedPackage[]> => {
     const raws = await readPage();
-    const matching = await matchingCounts(plan, raws);
     return (await toListedRows(sql, raws, () => null)).map(({ raw, row }) => {
       if (!folded) return row;
       const f = raw as FoldedRaw;
@@ -257,7 +254,7 @@ export async function listPackages(
           totalSize: f.total_size === null ? null : Number(f.total_size),
           newestAt: toDate(f.newest_at),
           lastDownloadedAt: toDateOrNull(f.last_dl),
-          matchingCount: matching ? (matching.get(packageKey(f)) ?? 0) : null,
+          matchingCount: f.matching,
         },
       });
     });
