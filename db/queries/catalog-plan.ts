@@ -56,10 +56,9 @@ export function planQuery(
   const versionParts = folded ? [] : versionFilters(sql, input, search, nameMatch(sql`p`));
   const probeParts = folded ? probeFilters(sql, input, search, nameMatch(sql`p`)) : [];
   const seriesDates = folded ? packageDates(sql, input, sql`f`) : [];
-  const fromSeries = folded;
 
   // x carries the package identity: a series row (folded) or a version row (p).
-  const x = fromSeries ? sql`f` : sql`p`;
+  const x = folded ? sql`f` : sql`p`;
   // A version-only search keeps rows whose version matches even if no name does (in
   // versionParts / probeParts); otherwise a search keeps only matched names.
   const nameFilterOn = (a: Frag) => (!term || search.versionOnly ? null : nameMatch(a));
@@ -75,7 +74,7 @@ export function planQuery(
     name: Frag | null,
     withType: boolean,
     on: Frag = x,
-    versions = !fromSeries,
+    versions = !folded,
     probe = true,
   ) =>
     and(sql, [
@@ -128,7 +127,7 @@ export function planQuery(
   // A version row equal to the term ranks above the term's other versions. A package is
   // ranked by its name alone: its place does not depend on which versions matched.
   const score = scored
-    ? fromSeries
+    ? folded
       ? sql`${nameScore(x)}::real`
       : sql`(${nameScore(x)} + case when p.version = ${bonusVersion} then 1 else 0 end)`
     : sql`0::real`;
@@ -177,7 +176,6 @@ export function planQuery(
     order,
     offset,
     folded,
-    fromSeries,
     x,
     names,
     broad,

@@ -59,13 +59,13 @@ export async function readRows(
   plan: CatalogPlan,
   filterFirst: boolean,
 ): Promise<Array<PageRaw | FoldedRaw>> {
-  const { sql, input, field, order, offset, fromSeries, where, m0, score, scoreJoin } = plan;
+  const { sql, input, field, order, offset, folded, where, m0, score, scoreJoin } = plan;
   const source = (table: Frag, alias: Frag) =>
     filterFirst
       ? sql`(select * from ${table} ${alias} where ${where(true)} offset 0) ${alias}`
       : sql`${table} ${alias}`;
   const filtered = filterFirst ? sql`true` : where(true);
-  if (fromSeries)
+  if (folded)
     return sql<FoldedRaw[]>`${m0}
       select ${columns(sql)}, ${plan.seriesColumns}, ${score} as score
       from ${filterFirst ? seriesFirst(plan) : sql`package_series f`} join packages p on p.id = f.latest_id
@@ -153,7 +153,7 @@ function versionsIn(plan: CatalogPlan): Promise<string[] | null> {
 
 /** Whether readBroad's relevance walks need to know if a version equals the term. */
 const bonusNeeded = (plan: CatalogPlan) =>
-  !plan.fromSeries && plan.scored && plan.order === "desc" && plan.segments(plan.x) !== null;
+  !plan.folded && plan.scored && plan.order === "desc" && plan.segments(plan.x) !== null;
 
 /**
  * Starts the two small lookups readBroad makes before reading (each cached per term until the
@@ -163,16 +163,16 @@ const bonusNeeded = (plan: CatalogPlan) =>
  */
 export function prefetchBroad(plan: CatalogPlan): void {
   const ignore = () => {};
-  if (plan.range && !plan.fromSeries) versionsIn(plan).catch(ignore);
+  if (plan.range && !plan.folded) versionsIn(plan).catch(ignore);
   if (bonusNeeded(plan)) someVersionIs(plan.sql, plan.bonusVersion).catch(ignore);
 }
 
 export async function readBroad(plan: CatalogPlan): Promise<Array<PageRaw | FoldedRaw>> {
-  const { sql, input, field, order, offset, fromSeries, x, scored, nameFilter } = plan;
+  const { sql, input, field, order, offset, folded, x, scored, nameFilter } = plan;
   const { whereWith, listedIn, segments, m0, scoreJoin, score, bonusVersion, rangeWalk } = plan;
   const need = offset + input.perPage;
   const [sparse, bonusPossible] = await Promise.all([
-    fromSeries ? null : versionsIn(plan),
+    folded ? null : versionsIn(plan),
     bonusNeeded(plan) ? someVersionIs(sql, bonusVersion) : false,
   ]);
   const versionsOf = (walk: Frag | null) => (sparse && rangeWalk(walk) ? sparse : null);
@@ -193,9 +193,9 @@ export async function readBroad(plan: CatalogPlan): Promise<Array<PageRaw | Fold
       perPage: input.perPage,
       versionsOf,
     };
-    return fromSeries ? relevanceSeries(q) : relevanceVersions(q);
+    return folded ? relevanceSeries(q) : relevanceVersions(q);
   }
-  const versions = fromSeries ? null : versionsOf(nameFilter);
+  const versions = folded ? null : versionsOf(nameFilter);
   if (versions && field === "published" && order === "desc")
     // Newest first through a sparse version term: its page's ids version by version.
     return sql<PageRaw[]>`

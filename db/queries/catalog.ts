@@ -147,8 +147,7 @@ export async function listPackages(
     { names, broad },
     tuning.sparseVersions ?? SPARSE_VERSIONS,
   );
-  const { folded, fromSeries, versionParts, probeParts, probedVersions, whereWith, x, where } =
-    plan;
+  const { folded, versionParts, probeParts, probedVersions, whereWith, x, where } = plan;
   // Counts depend on the exact project set searched, never on who asks.
   const facetKey = JSON.stringify([
     tuning.countCap,
@@ -166,7 +165,7 @@ export async function listPackages(
   const countMatches = (withType: boolean): Promise<Counts> => {
     // Scope (and type) only: exact, from the per-project aggregates.
     if (!term && versionParts.length + probeParts.length + plan.seriesDates.length === 0)
-      return statsCounts(sql, scope, fromSeries ? "series" : "versions");
+      return statsCounts(sql, scope, folded ? "series" : "versions");
     const probed = probedVersions(withType);
     if (probed)
       return cappedSeriesCounts(
@@ -177,7 +176,7 @@ export async function listPackages(
       );
     return cappedCounts(
       sql,
-      fromSeries ? sql`package_series` : sql`packages`,
+      folded ? sql`package_series` : sql`packages`,
       x,
       where(withType),
       tuning.countCap,
@@ -187,7 +186,7 @@ export async function listPackages(
   const empty = ids.length === 0 || (term && !search.versionOnly && !broad && !names.length);
   // The table's size (readCountedPage's choice) is read while counting, not after: after a
   // catalog change it costs a round trip, which a term's first ask waited for in turn.
-  const tableSize = tableRows(sql, fromSeries ? "package_series" : "packages");
+  const tableSize = tableRows(sql, folded ? "package_series" : "packages");
   tableSize.catch(() => {}); // awaited below when the page needs it
   // The counts come first (usually cached): how many rows match decides how to read the page.
   const none: Counts = { facets: {}, exact: true };
@@ -243,9 +242,8 @@ export async function listPackages(
   ]);
   // Cached as converted rows (dates parsed once): a repeated search only adds the caller's
   // access levels.
-  const readItems = async (): Promise<ListedPackage[]> => {
-    const raws = await readPage();
-    return (await toListedRows(sql, raws, () => null)).map(({ raw, row }) => {
+  const readItems = async (): Promise<ListedPackage[]> =>
+    (await toListedRows(sql, await readPage(), () => null)).map(({ raw, row }) => {
       if (!folded) return row;
       const f = raw as FoldedRaw;
       return Object.assign(row, {
@@ -258,7 +256,6 @@ export async function listPackages(
         },
       });
     });
-  };
   let source: PackageList["source"] = input.fresh ? "fresh" : "cache";
   const rows = input.fresh
     ? await readItems()
