@@ -65,9 +65,10 @@ export function planQuery(
   const nameFilter = nameFilterOn(x);
   // The probe: series f holds a version p matching probeParts (p's name is f's, so a
   // version-only term's name match reads the same inside it).
-  const holdsMatch = (f: Frag) =>
-    sql`exists (select 1 from packages p where p.project_id = ${f}.project_id
-      and p.package_type = ${f}.package_type and p.name = ${f}.name and ${and(sql, probeParts)})`;
+  const matchesOf = (f: Frag) =>
+    sql`packages p where p.project_id = ${f}.project_id and p.package_type = ${f}.package_type
+      and p.name = ${f}.name and ${and(sql, probeParts)}`;
+  const holdsMatch = (f: Frag) => sql`exists (select 1 from ${matchesOf(f)})`;
   // Every filter; `name` replaces the search's name filter (the broad readers' tiers). On a
   // series row, `probe: false` leaves the probe out (the caller reads the probed versions).
   const whereWith = (
@@ -88,10 +89,7 @@ export function planQuery(
   // so for the page's rows only, in the page's own statement.
   const seriesColumns = sql`f.version_count, f.total_size, f.newest_at,
     f.last_downloaded_at as last_dl, ${
-      probeParts.length
-        ? sql`(select count(*) from packages p where p.project_id = f.project_id
-            and p.package_type = f.package_type and p.name = f.name and ${and(sql, probeParts)})::int`
-        : sql`null::int`
+      probeParts.length ? sql`(select count(*) from ${matchesOf(sql`f`)})::int` : sql`null::int`
     } as matching`;
   // The packages view's probed versions (p): identity filters and probeParts, on packages
   // whose own dates pass (a probe of their series row). Null without a probe.
