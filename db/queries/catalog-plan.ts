@@ -68,7 +68,12 @@ export function planQuery(
   const matchesOf = (f: Frag) =>
     sql`packages p where p.project_id = ${f}.project_id and p.package_type = ${f}.package_type
       and p.name = ${f}.name and ${and(sql, probeParts)}`;
-  const holdsMatch = (f: Frag) => sql`exists (select 1 from ${matchesOf(f)})`;
+  // `offset 0` keeps the probe a subplan run per series row as the walk reaches it. Pulled up
+  // into a semi-join, the statement cost 1.5 ms more to plan (the join orders of the series,
+  // its latest version and the probed versions over every index of packages) than it then
+  // took to run: 2.2 ms planned, 1 ms run, against 0.4 and 0.4 ms (a page of 20 at 100 000
+  // versions). The few-matches reader joins the probed versions itself (probedVersions).
+  const holdsMatch = (f: Frag) => sql`exists (select 1 from ${matchesOf(f)} offset 0)`;
   // Every filter; `name` replaces the search's name filter (the broad readers' tiers). On a
   // series row, `probe: false` leaves the probe out (the caller reads the probed versions).
   const whereWith = (
