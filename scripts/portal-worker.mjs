@@ -36,13 +36,22 @@ function directRouteFor(req, routes) {
   return HOST.test(host) ? (headers) => route(`http://${host}${req.url}`, headers) : null;
 }
 
-/** Calls `answer` with the request's headers and writes its Response to `res`. */
+/**
+ * Calls `answer` with the request's headers and writes its answer to `res`: a route()
+ * handler's JSON (status, headers, text) as it is, any other Response through its body.
+ */
 async function answerDirect(answer, req, res) {
   try {
     const headers = new Headers();
     const raw = req.rawHeaders;
     for (let i = 0; i < raw.length; i += 2) headers.append(raw[i], raw[i + 1]);
     const response = await answer(headers);
+    if (!(response instanceof Response)) {
+      const body = Buffer.from(response.body);
+      res.writeHead(response.status, { ...response.headers, "content-length": body.length });
+      res.end(body);
+      return;
+    }
     const body = Buffer.from(await response.arrayBuffer());
     const out = {};
     response.headers.forEach((value, name) => {

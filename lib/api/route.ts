@@ -20,6 +20,36 @@ import { timingSafeEqual } from "node:crypto";
 
 export type { Identity, Via } from "@/lib/auth/actor";
 
+/**
+ * A JSON answer, its status and headers, before it is a Response: route() makes the Response
+ * for Next.js, and `direct` (the catalog search without Next's router) writes the JSON itself.
+ */
+export class JsonReply {
+  constructor(
+    readonly body: unknown,
+    readonly init: { status?: number; headers?: Record<string, string> } = {},
+  ) {}
+}
+
+/** A handler's JSON answer with a status or headers of its own (a plain value answers 200). */
+export function jsonReply(
+  body: unknown,
+  init: { status?: number; headers?: Record<string, string> } = {},
+): JsonReply {
+  return new JsonReply(body, init);
+}
+
+/** What a route's `direct` call answers: its JSON written out, or the handler's own Response. */
+export type DirectAnswer =
+  Response | { status: number; headers: Record<string, string>; body: string };
+
+type RouteParams = { params: Promise<Record<string, string>> };
+const NO_PARAMS: RouteParams = { params: Promise.resolve({}) };
+
+function toResponse(answer: Response | JsonReply): Response {
+  return answer instanceof JsonReply ? NextResponse.json(answer.body, answer.init) : answer;
+}
+
 type Auth = "user" | "cron" | "public";
 
 export { REQUEST_MARGIN_MS };
@@ -96,14 +126,14 @@ async function identify(req: NextRequest): Promise<Identity> {
 
 export function route<A extends Auth, Q = undefined, B = undefined, P = undefined>(
   opts: Options<A, Q, B, P>,
-  handler: (ctx: Ctx<A, Q, B, P>) => Promise<Response | unknown>,
+  handler: (ctx: Ctx<A, Q, B, P>) => Promise<Response | JsonReply | unknown>,
 ) {
-  return async (req: NextRequest, context: { params: Promise<Record<string, string>> }) => {
+  const answer = async (req: NextRequest, context: RouteParams): Promise<Response | JsonReply> => {
     let identity: Identity | undefined;
     try {
       // Every GitLab call this request makes shares one bound (cron-triggered syncs excepted:
       // they are jobs, and take their own time).
-      const run = (work: () => Promise<Response>) =>
+      const run = (work: () => Promise<Response | JsonReply>) =>
         opts.auth === "cron" ? work() : withGitlabDeadline(env().gitlabDeadlineMs, work);
       if (opts.auth === "cron") return await run(() => handle(req, context));
       // And the whole request, whatever it waits on (a database that does not answer, a
@@ -130,13 +160,10 @@ export function route<A extends Auth, Q = undefined, B = undefined, P = undefine
         await forgetTokens(identity.user.id).catch(() => {});
       }
       const { status, body } = toErrorBody(e);
-      return NextResponse.json(body, { status });
+      return new JsonReply(body, { status });
     }
 
-    async function handle(
-      req: NextRequest,
-      context: { params: Promise<Record<string, string>> },
-    ): Promise<Response> {
+    async function handle(req: NextRequest, context: RouteParams): Promise<Response | JsonReply> {
       if (opts.auth === "cron") {
         const header = req.headers.get("authorization") ?? "";
         const given = header.replace(/^Bearer\s+/i, "");
@@ -190,8 +217,26 @@ export function route<A extends Auth, Q = undefined, B = undefined, P = undefine
       const ctx = { req, query, body, params } as Ctx<A, Q, B, P>;
       if (identity) (ctx as { identity: Identity }).identity = identity;
       const result = await handler(ctx);
-      if (result instanceof Response) return result;
-      return NextResponse.json(result ?? null);
+      if (result instanceof Response || result instanceof JsonReply) return result;
+      return new JsonReply(result ?? null);
     }
   };
+  // Next.js calls the route with its request; scripts/portal-worker.mjs calls `direct` with
+  // one it made (lib/server/direct-routes.ts) and writes the JSON to the socket itself, not
+  // through a Response's body stream: 0.15 ms of Node CPU a search (13 % of it), at 16
+  // concurrent searches over 100 000 versions.
+  return Object.assign(
+    async (req: NextRequest, context: RouteParams) => toResponse(await answer(req, context)),
+    {
+      direct: async (req: NextRequest): Promise<DirectAnswer> => {
+        const reply = await answer(req, NO_PARAMS);
+        if (reply instanceof Response) return reply;
+        return {
+          status: reply.init.status ?? 200,
+          headers: { ...reply.init.headers, "content-type": "application/json" },
+          body: JSON.stringify(reply.body ?? null),
+        };
+      },
+    },
+  );
 }

@@ -1,4 +1,5 @@
 import { NextRequest } from "next/server";
+import type { DirectAnswer } from "@/lib/api/route";
 
 // Route handlers that scripts/portal-worker.mjs may call without Next.js's router: the
 // catalog search, which the search box sends at every pause in typing. The handler is the
@@ -10,13 +11,16 @@ import { NextRequest } from "next/server";
 /** Where the worker finds them: a Map from pathname to DirectRoute on globalThis. */
 export const DIRECT_ROUTES = Symbol.for("package-portal.direct-routes");
 
-/** A GET handler called with the request's absolute URL and headers. */
-export type DirectRoute = (url: string, headers: Headers) => Promise<Response>;
+/**
+ * A GET handler called with the request's absolute URL and headers: a Response, or (a route()
+ * handler's JSON) the status, headers and JSON text for the worker to write.
+ */
+export type DirectRoute = (url: string, headers: Headers) => Promise<DirectAnswer>;
 
-type RouteHandler = (
+type RouteHandler = ((
   req: NextRequest,
   context: { params: Promise<Record<string, string>> },
-) => Promise<Response>;
+) => Promise<Response>) & { direct?: (req: NextRequest) => Promise<DirectAnswer> };
 
 const noParams = { params: Promise.resolve({}) };
 
@@ -24,7 +28,8 @@ const noParams = { params: Promise.resolve({}) };
 export function publishDirectRoute(pathname: string, handler: RouteHandler): void {
   const g = globalThis as { [DIRECT_ROUTES]?: Map<string, DirectRoute> };
   const routes = (g[DIRECT_ROUTES] ??= new Map<string, DirectRoute>());
-  routes.set(pathname, (url, headers) =>
-    handler(new NextRequest(url, { method: "GET", headers }), noParams),
-  );
+  routes.set(pathname, (url, headers) => {
+    const req = new NextRequest(url, { method: "GET", headers });
+    return handler.direct ? handler.direct(req) : handler(req, noParams);
+  });
 }

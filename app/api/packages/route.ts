@@ -1,6 +1,5 @@
 // GET /api/packages — the catalog: search, filter, sort, page (session or GitLab token)
-import { NextResponse } from "next/server";
-import { route } from "@/lib/api/route";
+import { jsonReply, route } from "@/lib/api/route";
 import { browseCatalog } from "@/lib/catalog/browse";
 import { wantsFresh } from "@/lib/catalog/fresh";
 import { catalogQuerySchema } from "@/lib/validations/catalog";
@@ -12,7 +11,7 @@ export const GET = route(
     // false, the facets) are lower bounds ("1 000+").
     const { items, total, total_exact, page, per_page, facets, facets_exact, source } =
       await browseCatalog(identity.user, query, { fresh: wantsFresh(req.headers) });
-    return NextResponse.json(
+    return jsonReply(
       { items, total, total_exact, page, per_page, facets, facets_exact },
       // hit: the page came from the portal's page cache (exact: dropped by any mirror write).
       { headers: { "x-catalog-cache": source === "cache" ? "hit" : "miss" } },
