@@ -5,10 +5,14 @@ import { AppError } from "@/lib/errors";
 // raw, because URLSearchParams and Next's params quietly turn %FF into U+FFFD.
 
 const strict = new TextDecoder("utf-8", { fatal: true });
+/** A percent escape, a control character (NUL among them) or anything past ASCII. */
+const PLAIN_NEEDS_DECODING = /[^\x20-\x7e]|%/;
 
 /** Percent-decodes strictly: null when the bytes are not UTF-8. */
 export function decodeStrict(raw: string, plusIsSpace = false): string | null {
   const text = plusIsSpace ? raw.replace(/\+/g, " ") : raw;
+  // Printable ASCII and no escapes (most parameters): already the text, byte for byte.
+  if (!PLAIN_NEEDS_DECODING.test(text)) return text;
   const bytes: number[] = [];
   const enc = new TextEncoder();
   for (let i = 0; i < text.length; i++) {
