@@ -85,7 +85,7 @@ export function probeFilters(
 }
 
 /** The date filters as instants: published from/to (a bare "to" date includes its day), downloads. */
-function dateBounds(input: ListPackagesInput) {
+export function dateBounds(input: ListPackagesInput) {
   // Dates go as ISO strings: drizzle shares this postgres.js client and makes its timestamp
   // serializer pass values through, so a Date object reached the wire and every date filter
   // answered 500.

@@ -1,6 +1,6 @@
 import type postgres from "postgres";
 import type { CatalogPlan } from "./catalog-plan";
-import { columns, orderBy, type Frag } from "./catalog-filters";
+import { and, columns, dateBounds, orderBy, type Frag } from "./catalog-filters";
 import { newestFirst, relevanceSeries, relevanceVersions, type FoldedRaw } from "./catalog-page";
 import type { PageRaw } from "./catalog-rows";
 import { TtlCache } from "./catalog-cache";
@@ -65,6 +65,25 @@ export async function readRows(
       ? sql`(select * from ${table} ${alias} where ${where(true)} offset 0) ${alias}`
       : sql`${table} ${alias}`;
   const filtered = filterFirst ? sql`true` : where(true);
+  const walk = !folded && !filterFirst ? dateWalk(plan) : null;
+  if (walk) {
+    const ordered = orderBy(sql, field, order, false);
+    const need = offset + input.perPage;
+    const read = (from: Frag, segment: Frag) =>
+      sql`(select ${columns(sql)}, ${score} as score from ${from} ${scoreJoin}
+        where ${filtered} and ${segment} order by ${ordered} limit ${need})`;
+    // The rule's exceptions through their partial index, then sorted: as one more walk of the
+    // order's index the planner walked all of it (it guesses a third of the rows break the rule).
+    const apart = read(
+      sql`(select * from packages p where ${filtered} and ${walk.apart} offset 0) p`,
+      sql`true`,
+    );
+    return sql<PageRaw[]>`${m0}
+      select * from (${walk.walks
+        .map((segment) => read(sql`packages p`, segment))
+        .reduce((all, one) => sql`${all} union all ${one}`)} union all ${apart}) p
+      order by ${ordered} limit ${input.perPage} offset ${offset}`;
+  }
   if (folded)
     return sql<FoldedRaw[]>`${m0}
       select ${columns(sql)}, ${plan.seriesColumns}, ${score} as score
@@ -91,6 +110,54 @@ export async function readRows(
     ${scoreJoin}
     where ${filtered}
     order by ${orderBy(sql, field, order, false)} limit ${input.perPage} offset ${offset}`;
+}
+
+/**
+ * The versions view's walk under a date filter that sits against its order, as segments read
+ * one after another and merged: null when a single walk is as good.
+ *
+ * A version is never downloaded before it was published (GitLab records a download when a file
+ * is fetched). So a version last downloaded before B was published before B, and one published
+ * from F was downloaded, if ever, from F. Without those bounds the walk passes every row the
+ * filter drops before it finds a page: downloaded before a month back, by size, while sizes are
+ * unknown (their rows sorted newest first) passed every version of the last month — 267 ms at
+ * 1 000 000 versions; published since a month back, least recently downloaded first, passed
+ * every older download — 51 ms. With them, each segment seeks to its bound: the unknown sizes
+ * (or downloads) as a segment of their own, where the publication date is the index's next
+ * column. The rows breaking the rule, if any, are read apart through their own partial index
+ * (migration 0017) and kept out of the other segments, so the page stays exact.
+ */
+function dateWalk(plan: CatalogPlan): { walks: Frag[]; apart: Frag } | null {
+  const { sql, field } = plan;
+  const { from, before, never } = dateBounds(plan.input);
+  const publishedBefore = before && !never ? sql`p.created_at < ${before}` : null;
+  const downloadedFrom = from ? sql`p.last_downloaded_at >= ${from}` : null;
+  const lawful = sql`(p.last_downloaded_at is null or p.last_downloaded_at >= p.created_at)`;
+  const broken = sql`p.last_downloaded_at < p.created_at`;
+  const bounded = (parts: Array<Frag | null>) =>
+    and(sql, [lawful, ...parts.filter((f): f is Frag => f !== null)]);
+  if (field === "size" && publishedBefore)
+    return {
+      walks: [
+        bounded([sql`p.size_bytes is not null`, publishedBefore]),
+        bounded([sql`p.size_bytes is null`, publishedBefore]),
+      ],
+      apart: broken,
+    };
+  if (field === "downloaded" && downloadedFrom)
+    return {
+      walks: [
+        bounded([sql`p.last_downloaded_at is not null`, downloadedFrom, publishedBefore]),
+        // Never downloaded: none of them when only downloads before a date are asked for.
+        ...(before && !never
+          ? []
+          : [bounded([sql`p.last_downloaded_at is null`, publishedBefore])]),
+      ],
+      apart: broken,
+    };
+  if (field === "published" && publishedBefore)
+    return { walks: [bounded([publishedBefore])], apart: broken };
+  return null;
 }
 
 /**

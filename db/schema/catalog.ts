@@ -167,6 +167,12 @@ export const packages = pgTable(
     index("packages_status_uncommon")
       .on(t.status)
       .where(sql`${t.status} <> 'default'`),
+    // Versions whose last download is older than their publication, which GitLab never
+    // records: normally none. The versions view's date walks bound a download by its
+    // publication and read these few apart, through this index (catalog-read.ts, dateWalk).
+    index("packages_downloaded_before_published")
+      .on(t.id)
+      .where(sql`${t.lastDownloadedAt} < ${t.createdAt}`),
   ],
 );
 
