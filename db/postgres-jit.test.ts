@@ -26,6 +26,12 @@ const FRAGMENTS = `
   const result = new Result();
   result.push(1, 2);
   console.log("result map is Array", Object.getPrototypeOf(result.map((x) => x)) === Array.prototype);
+  // The CommonJS copies (what require("postgres") loads) carry the same getters.
+  const { createRequire } = await import("node:module");
+  const load = createRequire(process.cwd() + "/");
+  const CjsResult = load("./node_modules/postgres/cjs/src/result.js");
+  const { Query: CjsQuery } = load("./node_modules/postgres/cjs/src/query.js");
+  console.log("cjs species", CjsResult[Symbol.species] === Array, CjsQuery[Symbol.species] === Promise);
   process.exit(0);
 `;
 
@@ -39,6 +45,7 @@ describe("postgres.js under V8's optimizer", () => {
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain("fragments 1200000");
     expect(run.stdout).toContain("result map is Array true");
+    expect(run.stdout).toContain("cjs species true true");
     // Attempts, completed or aborted ("Bailed out due to dependency change"): each took a
     // TurboFan compile.
     const compiles = (name: string) =>
